@@ -1,0 +1,13 @@
+package io.memtile.compiler.program;
+
+/**
+ * @param model          model file the program was compiled from
+ * @param modelSha256    hash of that file's bytes
+ * @param targetName     target name
+ * @param seed           seed of the stochastic programming simulation and fault draw
+ * @param switches       N of the synapse MSS device used for quantisation (N+1 levels)
+ * @param packer         placement strategy ("grid" or "pack")
+ * @param memtileVersion compiler version
+ */
+public record Provenance(String model, String modelSha256, String targetName, long seed, int switches, String packer,
+                         String memtileVersion) {}

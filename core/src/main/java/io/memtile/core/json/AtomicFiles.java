@@ -1,0 +1,105 @@
+package io.memtile.core.json;
+
+import io.memtile.core.MemtileException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Every file memtile writes appears whole or not at all: content goes to a temporary sibling and
+ * is renamed into place, so a kill mid-write (or a validation error after half the outputs were
+ * produced) never leaves a truncated artifact that a later step would trust.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** A consumer that fills a directory and may throw. */
+    @FunctionalInterface
+    public interface DirectoryFiller {
+        void fill(Path dir) throws IOException;
+    }
+
+    public static void writeString(Path file, String content) {
+        writeBytes(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void writeBytes(Path file, byte[] content) {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            try {
+                Files.write(tmp, content);
+                move(tmp, abs);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new MemtileException(file.toString(), null, "cannot write: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Builds a whole output directory in a temporary sibling and swaps it in only once the filler
+     * has succeeded; on any exception the previous directory (if any) is left untouched.
+     */
+    public static void writeDirectory(Path target, DirectoryFiller filler) {
+        Path abs = target.toAbsolutePath();
+        Path parent = abs.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
+            filler.fill(tmp);
+            Path old = null;
+            if (Files.exists(abs)) {
+                old = parent.resolve("." + abs.getFileName() + ".old-" + System.nanoTime());
+                Files.move(abs, old);
+            }
+            Files.move(tmp, abs);
+            tmp = null;
+            if (old != null) deleteTree(old);
+        } catch (IOException e) {
+            throw new MemtileException(target.toString(), null, "cannot write directory: " + e.getMessage());
+        } finally {
+            if (tmp != null) deleteTree(tmp);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) return;
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.memtile.trainer.model;
+
+import io.memtile.core.json.Fields;
+import io.memtile.core.json.Validatable;
+
+/**
+ * Everything that fixes the forward map of a deployed network besides its weights. The trainer,
+ * the compiler and the simulator all read this one record so that "what was trained is what is
+ * deployed is what is simulated".
+ *
+ * <p>Signal chain (spec section 2, with the unknown factors made named parameters):
+ * <pre>
+ *   row voltage of input i at step t:  inputAmplitude * p_i * alpha[t]          (V)
+ *   layer l current into neuron j:     (gUnit / layerScale[l]) * sum_i w_ji * drive_i   (A)
+ *   drive of layer l &gt; 0:              the upstream membrane voltages V (raw, not V - V_rest)
+ *   logits at step t:                   V_out[t] / lossVoltageUnit
+ * </pre>
+ * Weights w are normalised to [-1, 1]; the synapse is the differential pair
+ * G+ = gOff + gUnit*max(w,0), G- = gOff + gUnit*max(-w,0), with gUnit = gOn - gOff of the synapse
+ * device, so every trained weight is exactly representable on the device.
+ *
+ * @param layers          layer widths, e.g. [784, 100, 10]
+ * @param integrator      EXPLICIT_EULER, SEMI_IMPLICIT or EXPONENTIAL (see physics Integrator)
+ * @param alphaForm       FORWARD_EULER (Table II recurrence) or STEP_AVERAGE (exact charge per step)
+ * @param inputAmplitude  alpha-generator row-voltage amplitude A0 for a pixel of intensity 1 (V)
+ * @param layerScales     attenuation factor s_l per weight layer ("circuit loading", paper IV-A)
+ * @param lossVoltageUnit output voltage per logit unit (V); 1e-3 treats millivolts as logits, as the
+ *                        authors' code did
+ * @param readout         SUM_LOG_SOFTMAX (argmax of summed log-probabilities) or MAX_VOLTAGE
+ * @param steps           time steps per sample
+ * @param dt              step (s)
+ * @param injectionPeriod alpha injection period (steps)
+ */
+public record NetworkConfig(int[] layers, String integrator, String alphaForm, double inputAmplitude,
+                            double[] layerScales, double lossVoltageUnit, String readout, int steps, double dt,
+                            int injectionPeriod) implements Validatable {
+    @Override
+    public void validate(Fields f) {
+        f.check(layers != null && layers.length >= 2, "layers", "needs at least an input and an output width");
+        for (int i = 0; i < layers.length; i++) f.range("layers[" + i + "]", layers[i], 1, 1 << 20);
+        f.nonBlank("integrator", integrator);
+        f.nonBlank("alphaForm", alphaForm);
+        f.positive("inputAmplitude", inputAmplitude);
+        f.check(layerScales != null && layerScales.length == layers.length - 1, "layerScales",
+                "needs one entry per weight layer (" + (layers.length - 1) + ")");
+        for (int i = 0; i < layerScales.length; i++) f.positive("layerScales[" + i + "]", layerScales[i]);
+        f.positive("lossVoltageUnit", lossVoltageUnit);
+        f.nonBlank("readout", readout);
+        f.range("steps", steps, 1, 10_000_000);
+        f.positive("dt", dt);
+        f.range("injectionPeriod", injectionPeriod, 1, 10_000_000);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetworkConfig n && java.util.Arrays.equals(layers, n.layers) && integrator.equals(n.integrator)
+                && alphaForm.equals(n.alphaForm) && inputAmplitude == n.inputAmplitude
+                && java.util.Arrays.equals(layerScales, n.layerScales) && lossVoltageUnit == n.lossVoltageUnit
+                && readout.equals(n.readout) && steps == n.steps && dt == n.dt && injectionPeriod == n.injectionPeriod;
+    }
+
+    @Override
+    public int hashCode() { return java.util.Arrays.hashCode(layers) * 31 + integrator.hashCode(); }
+
+    @Override
+    public String toString() {
+        return "NetworkConfig" + java.util.Arrays.toString(layers) + " " + integrator + " A0=" + inputAmplitude
+                + " scales=" + java.util.Arrays.toString(layerScales);
+    }
+}

@@ -1,0 +1,35 @@
+package io.memtile.trainer.model;
+
+import io.memtile.core.json.Fields;
+import io.memtile.core.json.Validatable;
+
+/**
+ * How a model was trained: enough to re-run it bit-identically.
+ *
+ * @param dataset       dataset name (mnist, fashion-mnist, idx:DIR, embedded:mnist...)
+ * @param datasetSha256 hash of the training data source bytes
+ * @param trainSamples  samples per epoch
+ * @param epochs        epochs run
+ * @param batch         batch size
+ * @param lr            Adam learning rate
+ * @param beta1         Adam beta1
+ * @param beta2         Adam beta2
+ * @param seed          seed of every random choice (init, shuffling)
+ * @param initScale     uniform init half-width of the normalised weights
+ * @param threads       worker threads (results do not depend on it: per-sample gradients are reduced in sample order)
+ */
+public record TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
+                             double beta1, double beta2, long seed, double initScale, int threads) implements Validatable {
+    @Override
+    public void validate(Fields f) {
+        f.nonBlank("dataset", dataset);
+        f.range("trainSamples", trainSamples, 0, Integer.MAX_VALUE);
+        f.range("epochs", epochs, 0, 1_000_000);
+        f.range("batch", batch, 1, 1 << 20);
+        f.positive("lr", lr);
+        f.range("beta1", beta1, 0, 1);
+        f.range("beta2", beta2, 0, 1);
+        f.nonNegative("initScale", initScale);
+        f.range("threads", threads, 1, 4096);
+    }
+}
