@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 // subcommands (one line each; keep sorted by pipeline order)
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

@@ -1,0 +1,34 @@
+package io.memtile.trainer.model;
+
+import io.memtile.core.target.Target;
+
+/**
+ * Default network configuration for a target: the paper's 784-100-10 with 1,000 steps of the
+ * target's dt and alpha injection every 100 steps. The unknown circuit factors of the paper
+ * (alpha amplitude, per-layer attenuation) are named parameters; their defaults were chosen by
+ * training experiments (see the README's training table).
+ */
+public final class NetworkConfigs {
+    /** Alpha-generator row-voltage amplitude for a pixel of intensity 1 (V). */
+    public static final double DEFAULT_INPUT_AMPLITUDE = 0.1;
+    /** Attenuation of the first layer's crossbar current. */
+    public static final double DEFAULT_SCALE_1 = 100.0;
+    /** Attenuation of the second layer's crossbar current. */
+    public static final double DEFAULT_SCALE_2 = 100.0;
+    /** Logit unit: millivolts, as in the authors' code. */
+    public static final double DEFAULT_LOSS_VOLTAGE_UNIT = 1e-3;
+
+    private NetworkConfigs() {}
+
+    public static NetworkConfig defaults(Target t) {
+        return defaults(t, new int[] {784, 100, 10});
+    }
+
+    public static NetworkConfig defaults(Target t, int[] layers) {
+        double[] scales = new double[layers.length - 1];
+        for (int i = 0; i < scales.length; i++) scales[i] = i == 0 ? DEFAULT_SCALE_1 : DEFAULT_SCALE_2;
+        return new NetworkConfig(layers.clone(), "EXPONENTIAL", "STEP_AVERAGE", DEFAULT_INPUT_AMPLITUDE, scales,
+                DEFAULT_LOSS_VOLTAGE_UNIT, "SUM_LOG_SOFTMAX", t.timing().steps(), t.timing().dt(),
+                t.timing().injectionPeriodSteps());
+    }
+}
