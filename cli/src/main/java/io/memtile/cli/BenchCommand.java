@@ -7,10 +7,13 @@ import picocli.CommandLine.Command;
  * {@code memtile bench <stage>}: speed and memory figures live here, not in timed unit tests.
  * Each stage's benchmark prints the machine it ran on (cores, JVM, max heap) with its figures.
  */
-@Command(name = "bench", description = "Benchmarks: training, compilation and simulation speed and memory.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: training, compilation and simulation speed and memory.",
         subcommands = {
                 CommandLine.HelpCommand.class,
                 // bench subcommands (one line each)
+                BenchCompileCommand.class,
+                BenchSimCommand.class,
+                BenchTrainCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @Override

@@ -14,7 +14,14 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 // subcommands (one line each; keep sorted by pipeline order)
+                NeuronCommand.class,
+                TrainCommand.class, EvalCommand.class,
+                ImportCommand.class,
+                CompileCommand.class, VerifyCommand.class,
+                SimulateCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
+                SweepCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

@@ -1,0 +1,47 @@
+package io.memtile.cli;
+
+import io.memtile.core.target.Target;
+import io.memtile.core.target.Targets;
+import io.memtile.trainer.model.NetworkConfig;
+import io.memtile.trainer.model.NetworkConfigs;
+import io.memtile.trainer.train.TrainBench;
+import io.memtile.trainer.train.TrainDefaults;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memtile bench train}: BPTT training throughput of the default network, and the extrapolated MNIST time. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Training samples/s (784-100-10 x target steps, exact BPTT + Adam), eval samples/s, peak memory, extrapolated 50-epoch MNIST time.")
+public final class BenchTrainCommand implements Callable<Integer> {
+    @Option(names = "--target", defaultValue = Targets.DEFAULT, description = "Target (default: ${DEFAULT-VALUE}).")
+    String target;
+    @Option(names = "--samples", defaultValue = "512", description = "Timed training samples (default: ${DEFAULT-VALUE}).")
+    int samples;
+    @Option(names = "--batch", defaultValue = "" + TrainDefaults.BATCH, description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--threads", description = "Worker threads (default: available processors).")
+    Integer threads;
+    @Option(names = "--hidden", defaultValue = "100", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+    int hidden;
+    @Option(names = "--epochs", defaultValue = "50", description = "Epochs to extrapolate (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Override
+    public Integer call() {
+        Target t = Targets.load(target);
+        NetworkConfig c = NetworkConfigs.defaults(t, new int[] {784, hidden, 10});
+        int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        TrainBench.Result r = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000);
+        System.out.println("machine: " + BenchCommand.machine());
+        System.out.printf(Locale.ROOT, "network: 784-%d-10, %d steps, %s integrator, batch %d, %d threads, %d timed samples%n",
+                hidden, c.steps(), c.integrator(), batch, r.threads(), samples);
+        System.out.printf(Locale.ROOT, "train (BPTT + Adam): %.1f samples/s%n", r.trainSamplesPerSecond());
+        System.out.printf(Locale.ROOT, "eval (forward only): %.1f samples/s%n", r.evalSamplesPerSecond());
+        System.out.printf(Locale.ROOT, "MNIST epoch (60,000 train + 10,000 test): %.1f min; %d epochs: %.2f h (goal: 50 epochs < 2 h = %.0f samples/s)%n",
+                r.epochSeconds() / 60, epochs, epochs * r.epochSeconds() / 3600, 50 * 60_000 / 7200.0);
+        System.out.printf(Locale.ROOT, "peak RSS: %d MiB%n", BenchCommand.peakRssMiB());
+        return 0;
+    }
+}

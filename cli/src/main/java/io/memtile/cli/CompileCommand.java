@@ -1,0 +1,76 @@
+package io.memtile.cli;
+
+import io.memtile.compiler.CompileJob;
+import io.memtile.compiler.CompileOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memtile compile}: trained model to a tile program (see compiler.Compiler for the passes). */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = {"Compile a trained model into a tile program: lower -> map -> quantize -> place -> program -> emit.",
+                "Writes OUT/program.json, compile-report.json, summary.md, tiles/tile-NNN.csv and heatmaps/tile-NNN.png "
+                        + "all-or-nothing (a failure leaves no partial OUT)."})
+public final class CompileCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model.json written by `memtile train`")
+    Path model;
+
+    @Option(names = "--target", paramLabel = "NAME|PATH", description = "hardware target (default: the target embedded in the model)")
+    String target;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (replaced atomically)")
+    Path out;
+
+    @Option(names = "--packer", defaultValue = "pack", description = "grid | pack (default: ${DEFAULT-VALUE})")
+    String packer;
+
+    @Option(names = "--switches", defaultValue = "0", paramLabel = "N", description = "MSS switches N for quantisation (N+1 levels); 0 = target's synapse.switches")
+    int switches;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the fault draw and the programming simulation (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--dump-after", paramLabel = "PASS",
+            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, quantize, place, program)")
+    String dumpAfter;
+
+    @Option(names = "--no-quantize", description = "continuous conductances gOff + gUnit*|w| (no quantisation)")
+    boolean noQuantize;
+
+    @Option(names = "--ideal-programming", description = "devices land exactly on their target (no stochastic write-verify)")
+    boolean idealProgramming;
+
+    @Option(names = "--no-faults", description = "no stuck-at faults")
+    boolean noFaults;
+
+    @Option(names = "--spare-columns", defaultValue = "-1", paramLabel = "N", description = "override tile.spareColumns (columns held back for repair)")
+    int spareColumns;
+
+    @Option(names = "--no-tile-files", description = "skip per-tile CSVs and heat maps (for very large networks)")
+    boolean noTileFiles;
+
+    @Option(names = "--quant-sweep", split = ",", paramLabel = "N,N,...", arity = "0..1", fallbackValue = "8,16,32,64",
+            description = "evaluate the accuracy cost of quantisation for these N (default list 8,16,32,64) and add it to the report")
+    int[] quantSweep;
+
+    @Option(names = "--sweep-dataset", defaultValue = "embedded:mnist", description = "dataset for --quant-sweep (default: ${DEFAULT-VALUE})")
+    String sweepDataset;
+
+    @Option(names = "--sweep-samples", defaultValue = "1000", description = "samples for --quant-sweep (default: ${DEFAULT-VALUE})")
+    int sweepSamples;
+
+    @Option(names = "--threads", defaultValue = "0", description = "worker threads (0 = all cores)")
+    int threads;
+
+    @Override
+    public Integer call() {
+        int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th);
+        CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
+                quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples), System.out);
+        return 0;
+    }
+
+}

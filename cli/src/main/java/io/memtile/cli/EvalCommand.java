@@ -1,0 +1,71 @@
+package io.memtile.cli;
+
+import io.memtile.core.MemtileException;
+import io.memtile.core.json.Json;
+import io.memtile.datasets.Dataset;
+import io.memtile.datasets.Datasets;
+import io.memtile.datasets.Split;
+import io.memtile.trainer.engine.SpikeCriterion;
+import io.memtile.trainer.eval.EvalPlots;
+import io.memtile.trainer.eval.EvalResult;
+import io.memtile.trainer.eval.Evaluator;
+import io.memtile.trainer.model.ModelArtifact;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memtile eval}: accuracy, confusion matrix and spiking activity of a trained model. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on a test set: accuracy, confusion matrix, spiking activity per layer; optional raster/membrane PNG.")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model artifact (model.json).")
+    Path model;
+    @Option(names = "--dataset", defaultValue = "embedded:mnist", description = "Dataset spec (default: ${DEFAULT-VALUE}); its TEST split is used.")
+    String dataset;
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N test samples (0 = all).")
+    int limit;
+    @Option(names = "--threads", description = "Worker threads (default: available processors).")
+    Integer threads;
+    @Option(names = "--plot", description = "Write a spike-raster + output-membrane PNG of one test sample here.")
+    Path plot;
+    @Option(names = "--plot-sample", defaultValue = "0", description = "Index of the test sample to plot (default: ${DEFAULT-VALUE}).")
+    int plotSample;
+
+    @Override
+    public Integer call() {
+        ModelArtifact m = Json.read(model, ModelArtifact.class);
+        Dataset test = Datasets.load(dataset, Split.TEST);
+        int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        EvalResult r = Evaluator.evaluate(m, test, limit, th);
+        System.out.printf(Locale.ROOT, "accuracy %.2f%% (%d/%d) on %s%n", 100 * r.accuracy(), r.correct(), r.n(), test.name());
+        System.out.println("confusion matrix (rows: true class, columns: predicted):");
+        StringBuilder sb = new StringBuilder("      ");
+        for (int k = 0; k < r.confusion().length; k++) sb.append(String.format(Locale.ROOT, "%6d", k));
+        System.out.println(sb);
+        for (int a = 0; a < r.confusion().length; a++) {
+            sb = new StringBuilder(String.format(Locale.ROOT, "%6d", a));
+            for (int b = 0; b < r.confusion()[a].length; b++) sb.append(String.format(Locale.ROOT, "%6d", r.confusion()[a][b]));
+            System.out.println(sb);
+        }
+        SpikeCriterion sc = SpikeCriterion.of(m.target().neuron());
+        System.out.printf(Locale.ROOT, "spiking activity (%s, threshold %.2f mV): fraction of neurons spiking per step%n",
+                SpikeCriterion.DEFINITION, sc.thresholdVolts() * 1e3);
+        for (int l = 0; l < r.activity().length; l++) {
+            double peak = 0;
+            int peakT = 0;
+            for (int t = 0; t < r.activity()[l].length; t++) if (r.activity()[l][t] > peak) { peak = r.activity()[l][t]; peakT = t; }
+            System.out.printf(Locale.ROOT, "  layer %d (%d neurons): mean %.4f, peak %.4f at step %d%n", l + 1,
+                    m.network().layers()[l + 1], r.meanActivity(l), peak, peakT);
+        }
+        if (plot != null) {
+            if (plotSample < 0 || plotSample >= test.size()) throw new MemtileException("--plot-sample", null, "must be in [0, " + test.size() + ")");
+            double[] p = new double[test.dim()];
+            test.sample(plotSample, p);
+            int pred = EvalPlots.sample(m, p, test.label(plotSample), plot);
+            System.out.printf(Locale.ROOT, "wrote %s (sample %d, label %d, predicted %d)%n", plot, plotSample, test.label(plotSample), pred);
+        }
+        return 0;
+    }
+}

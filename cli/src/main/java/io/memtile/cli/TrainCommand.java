@@ -1,0 +1,120 @@
+package io.memtile.cli;
+
+import io.memtile.core.MemtileException;
+import io.memtile.core.target.Target;
+import io.memtile.core.target.Targets;
+import io.memtile.datasets.Dataset;
+import io.memtile.datasets.Datasets;
+import io.memtile.datasets.Split;
+import io.memtile.trainer.model.ModelArtifact;
+import io.memtile.trainer.model.NetworkConfig;
+import io.memtile.trainer.model.NetworkConfigs;
+import io.memtile.trainer.train.TrainDefaults;
+import io.memtile.trainer.train.TrainOptions;
+import io.memtile.trainer.train.Trainer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memtile train}: MEMprop BPTT training of a fully memristive SNN; writes a model artifact. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a MIF spiking network with exact BPTT (MEMprop) and write model.json.",
+                "A checkpoint (model.json.ckpt) is written after every epoch; --resume continues bit-identically."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--dataset", defaultValue = "embedded:mnist", description = "mnist | fashion-mnist | idx:DIR | embedded:mnist | embedded:fashion-mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+    @Option(names = "--target", defaultValue = Targets.DEFAULT, description = "Target name or JSON path (default: ${DEFAULT-VALUE}).")
+    String target;
+    @Option(names = "--out", required = true, description = "Model artifact to write (checkpoint: <out>.ckpt).")
+    Path out;
+    @Option(names = "--resume", description = "Continue from <out>.ckpt (same options required).")
+    boolean resume;
+    @Option(names = "--time-limit", defaultValue = "0", description = "Wall-time budget in minutes for this invocation (0 = none): stops early (between batches) and writes the model.")
+    double timeLimitMinutes;
+    @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default: ${DEFAULT-VALUE}, as the paper).")
+    int epochs;
+    @Option(names = "--batch", defaultValue = "" + TrainDefaults.BATCH, description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--lr", defaultValue = "" + TrainDefaults.LR, description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+    @Option(names = "--beta1", defaultValue = "" + TrainDefaults.BETA1, description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
+    double beta1;
+    @Option(names = "--beta2", defaultValue = "" + TrainDefaults.BETA2, description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
+    double beta2;
+    @Option(names = "--seed", defaultValue = "" + TrainDefaults.SEED, description = "Seed of init and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--init-scale", defaultValue = "" + TrainDefaults.INIT_SCALE, description = "Uniform init half-width of normalised weights (default: ${DEFAULT-VALUE}).")
+    double initScale;
+    @Option(names = "--threads", description = "Worker threads (default: available processors; results do not depend on it).")
+    Integer threads;
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training samples (0 = all).")
+    int trainLimit;
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate only the first N test samples after each epoch (0 = all).")
+    int testLimit;
+    @Option(names = "--layers", description = "Layer widths, e.g. 784,100,10 (default: 784,<hidden>,10).", split = ",")
+    int[] layers;
+    @Option(names = "--hidden", description = "Hidden layer widths, e.g. 100 or 200,100 (default: 100).", split = ",")
+    int[] hidden;
+    @Option(names = "--integrator", description = "exponential | semi-implicit | explicit (default: exponential).")
+    String integrator;
+    @Option(names = "--alpha-form", description = "step-average | forward-euler (default: step-average).")
+    String alphaForm;
+    @Option(names = "--input-amplitude", description = "Alpha row-voltage amplitude A0 for pixel 1 (V; default " + NetworkConfigs.DEFAULT_INPUT_AMPLITUDE + ").")
+    Double inputAmplitude;
+    @Option(names = "--layer-scales", split = ",", description = "Attenuation per weight layer, e.g. 100,100.")
+    double[] layerScales;
+    @Option(names = "--loss-voltage-unit", description = "Output volts per logit unit (default " + NetworkConfigs.DEFAULT_LOSS_VOLTAGE_UNIT + ").")
+    Double lossVoltageUnit;
+    @Option(names = "--readout", description = "sum-log-softmax | max-voltage (default: sum-log-softmax).")
+    String readout;
+    @Option(names = "--steps", description = "Time steps per sample (default: the target's).")
+    Integer steps;
+    @Option(names = "--injection-period", description = "Alpha injection period in steps (default: the target's).")
+    Integer injectionPeriod;
+
+    @Override
+    public Integer call() {
+        Target t = Targets.load(target);
+        int[] widths = layers;
+        if (widths == null) {
+            int[] h = hidden == null ? new int[] {100} : hidden;
+            widths = new int[h.length + 2];
+            widths[0] = 784;
+            System.arraycopy(h, 0, widths, 1, h.length);
+            widths[widths.length - 1] = 10;
+        } else if (hidden != null) {
+            throw new MemtileException("--hidden", null, "give either --layers or --hidden, not both");
+        }
+        NetworkConfig d = NetworkConfigs.defaults(t, widths);
+        if (layerScales != null && layerScales.length != widths.length - 1) {
+            throw new MemtileException("--layer-scales", null, "needs " + (widths.length - 1) + " values (one per weight layer), got " + layerScales.length);
+        }
+        NetworkConfig c = new NetworkConfig(widths,
+                integrator != null ? integrator.toUpperCase(Locale.ROOT).replace('-', '_') : d.integrator(),
+                alphaForm != null ? alphaForm.toUpperCase(Locale.ROOT).replace('-', '_') : d.alphaForm(),
+                inputAmplitude != null ? inputAmplitude : d.inputAmplitude(),
+                layerScales != null ? layerScales : d.layerScales(),
+                lossVoltageUnit != null ? lossVoltageUnit : d.lossVoltageUnit(),
+                readout != null ? readout.toUpperCase(Locale.ROOT).replace('-', '_') : d.readout(),
+                steps != null ? steps : d.steps(), d.dt(), injectionPeriod != null ? injectionPeriod : d.injectionPeriod());
+        c.validate(io.memtile.core.json.Fields.root("train options"));
+        if (epochs < 1) throw new MemtileException("--epochs", null, "must be >= 1");
+        if (batch < 1) throw new MemtileException("--batch", null, "must be >= 1");
+        Dataset train = Datasets.load(dataset, Split.TRAIN);
+        Dataset test = Datasets.load(dataset, Split.TEST);
+        if (trainLimit > 0) train = train.head(trainLimit);
+        int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "training %s on %s (%d train / %d test samples), %d epochs, batch %d, lr %g, seed %d, %d threads%n",
+                Arrays.toString(widths), dataset, train.size(), testLimit > 0 ? Math.min(testLimit, test.size()) : test.size(),
+                epochs, batch, lr, seed, th);
+        System.out.println("network: " + c + " lossVoltageUnit=" + c.lossVoltageUnit() + " steps=" + c.steps());
+        ModelArtifact m = Trainer.train(new TrainOptions(dataset, c, t, epochs, batch, lr, beta1, beta2, seed, initScale, th,
+                testLimit, out, resume, timeLimitMinutes * 60), train, test, System.out);
+        System.out.printf(Locale.ROOT, "wrote %s: test accuracy %.2f%% after %.2f epochs, wall %.1f s%n", out,
+                100 * m.metrics().getOrDefault("testAccuracy", Double.NaN), m.metrics().get("epochs"), m.metrics().get("wallSeconds"));
+        return 0;
+    }
+}

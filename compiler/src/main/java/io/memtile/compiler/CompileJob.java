@@ -1,0 +1,98 @@
+package io.memtile.compiler;
+
+import io.memtile.compiler.emit.ProgramIO;
+import io.memtile.compiler.quant.QuantSweep;
+import io.memtile.core.MemtileException;
+import io.memtile.core.json.Json;
+import io.memtile.core.target.Target;
+import io.memtile.core.target.Targets;
+import io.memtile.core.target.TileParams;
+import io.memtile.datasets.Datasets;
+import io.memtile.datasets.Split;
+import io.memtile.trainer.model.ModelArtifact;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code memtile compile} end to end: read model and target, compile, optionally sweep N, emit. */
+public final class CompileJob {
+    /**
+     * @param target       target name or path; null = the target embedded in the model
+     * @param spareColumns override of tile.spareColumns (-1 = target's)
+     * @param dumpAfter    pass to stop after (its output is written as prog/dump-PASS.json), or null
+     * @param tileFiles    write per-tile CSVs and heat maps
+     * @param sweep        N values for the quantisation accuracy sweep (empty = none)
+     * @param sweepDataset dataset spec for the sweep (e.g. embedded:mnist)
+     * @param sweepLimit   samples for the sweep
+     */
+    public record Request(Path model, String target, Path out, CompileOptions options, int spareColumns, String dumpAfter,
+                          boolean tileFiles, int[] sweep, String sweepDataset, int sweepLimit) {}
+
+    private CompileJob() {}
+
+    public static CompileResult run(Request q, PrintStream log) {
+        if (!Files.exists(q.model())) throw new MemtileException(q.model().toString(), null, "model file not found");
+        ModelArtifact m = Json.read(q.model(), ModelArtifact.class);
+        Target t = q.target() == null ? m.target() : Targets.load(q.target());
+        if (q.spareColumns() >= 0) {
+            TileParams tp = t.tile();
+            t = t.withTile(new TileParams(tp.rows(), tp.cols(), tp.cellType(), tp.technologyNm(), tp.areaMm2(), tp.wireResistanceOhm(),
+                    tp.readVoltageMax(), q.spareColumns()));
+            t.validate(io.memtile.core.json.Fields.root("--spare-columns"));
+        }
+        CompileResult r = Compiler.compile(m, t, q.options(), q.model().toString(), sha256(q.model()), q.dumpAfter());
+        if (r.stoppedAfter() != null) {
+            Path f = ProgramIO.writeDump(q.out(), r);
+            log.println("stopped after pass '" + r.stoppedAfter() + "': wrote " + f);
+            return r;
+        }
+        if (q.sweep() != null && q.sweep().length > 0) {
+            var d = Datasets.load(q.sweepDataset(), Split.TEST);
+            List<QuantSweepPoint> pts = QuantSweep.run(m, d, q.sweepDataset(), q.sweep(), q.sweepLimit(), q.options().threads());
+            r = new CompileResult(r.program(), r.report().withQuantSweep(pts), r.lowered(), r.mapping(), r.quantized(), r.placement(),
+                    r.programming(), null);
+        }
+        ProgramIO.write(q.out(), r, q.tileFiles());
+        log.println(summaryLine(r));
+        log.println("wrote " + q.out().resolve(ProgramIO.PROGRAM) + ", " + ProgramIO.SUMMARY + ", " + ProgramIO.REPORT
+                + (q.tileFiles() ? ", tiles/*.csv, heatmaps/*.png" : ""));
+        return r;
+    }
+
+    public static String summaryLine(CompileResult r) {
+        var s = r.program().stats();
+        var p = r.report().placement();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "tiles %d (lower bounds: cells %d, column slots %d, row slots %d), utilisation %.1f%%, mean pulses/device %.3f, state RMS error %.4f levels, "
+                        + "programming %.4g s / %.4g J, misses %.4f%%, stuck %d (compensated %d, remapped %d, unrepaired %d)",
+                s.tilesUsed(), p.cellLowerBound(), p.slotLowerBound(), p.rowSlotLowerBound(), 100 * s.utilisation(), s.meanPulsesPerDevice(),
+                s.stateRmsErrorLevels(), s.programmingTimeS(), s.programmingEnergyJ(), 100 * s.missFraction(), s.stuckDevices(),
+                r.report().count("COMPENSATED"), r.report().count("REMAPPED"), r.report().count("UNREPAIRED")));
+        for (LayerQuantReport l : r.report().quantisation()) {
+            b.append(String.format(Locale.ROOT, "%n  layer %d %dx%d: quantisation RMS %.5f (N=%d)", l.layer(), l.inputs(), l.outputs(), l.rmsError(), l.switches()));
+        }
+        for (QuantSweepPoint sp : r.report().quantSweep()) {
+            b.append(String.format(Locale.ROOT, "%n  N=%d: RMS %.5f, accuracy %.2f%% (unquantised %.2f%%, %d samples)", sp.switches(), sp.rmsError(),
+                    sp.accuracyPct(), sp.baselinePct(), sp.samples()));
+        }
+        for (String w : r.report().warnings()) b.append("\n  warning: ").append(w);
+        return b.toString();
+    }
+
+    public static String sha256(Path f) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            throw new MemtileException(f.toString(), null, "cannot read: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

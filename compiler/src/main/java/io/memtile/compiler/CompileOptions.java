@@ -1,0 +1,48 @@
+package io.memtile.compiler;
+
+import io.memtile.core.MemtileException;
+
+/**
+ * Compiler options.
+ *
+ * @param seed             seed of the fault draw and the stochastic programming simulation
+ * @param packer           "grid" (one tile per row x column chunk) or "pack" (optimising)
+ * @param switches         MSS switches N used for quantisation (N+1 levels); 0 = the target's synapse.switches
+ * @param quantize         quantise to reachable MSS levels; false = continuous conductances gOff + gUnit*|w|
+ *                         (an analog-programming idealisation: conductances are then written exactly)
+ * @param programmingNoise simulate stochastic write-verify; false = every device lands exactly on its target
+ * @param faults           draw stuck-at faults from target.nonIdealities
+ * @param pulseLog         keep the per-pulse log for the per-tile programming CSVs (off for huge networks)
+ * @param threads          worker threads for per-tile programming (results do not depend on it)
+ */
+public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
+                             boolean faults, boolean pulseLog, int threads) {
+    public CompileOptions {
+        if (!"grid".equals(packer) && !"pack".equals(packer)) {
+            throw new MemtileException("--packer", null, "must be 'grid' or 'pack', got '" + packer + "'");
+        }
+        if (switches < 0) throw new MemtileException("--switches", null, "must be >= 0 (0 = target's), got " + switches);
+        if (threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
+    }
+
+    /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
+    public static CompileOptions defaults(long seed) {
+        return new CompileOptions(seed, "pack", 0, true, true, true, true, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * No quantisation (continuous conductances exactly gOff + gUnit*max(+-w, 0)), exact programming,
+     * no faults: the program reproduces the trained forward map (the simulator's agreement test).
+     */
+    public static CompileOptions ideal(long seed) {
+        return new CompileOptions(seed, "pack", 0, false, false, false, true, 1);
+    }
+
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads); }
+
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads); }
+
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads); }
+
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t); }
+}

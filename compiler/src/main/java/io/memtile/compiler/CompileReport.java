@@ -1,0 +1,37 @@
+package io.memtile.compiler;
+
+import io.memtile.compiler.place.PlacementStats;
+import io.memtile.compiler.program.Repair;
+import io.memtile.compiler.program.TileProgrammingReport;
+import io.memtile.core.json.Versioned;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-pass reports of one compilation ({@code prog/compile-report.json}); the summary Markdown
+ * is rendered from it.
+ *
+ * @param schemaVersion        {@link #SCHEMA_VERSION}
+ * @param options              options used
+ * @param passSeconds          wall time per pass
+ * @param quantisation         per-layer quantisation error
+ * @param placement            tiles, bounds, utilisation
+ * @param programmingSimulated false when programming was idealised
+ * @param tiles                per-tile programming cost
+ * @param repairs              every stuck device found and what was done about it
+ * @param quantSweep           optional accuracy-vs-N sweep (empty unless requested)
+ * @param warnings             things the user should know (e.g. target differs from the model's)
+ */
+public record CompileReport(int schemaVersion, CompileOptions options, Map<String, Double> passSeconds,
+                            List<LayerQuantReport> quantisation, PlacementStats placement, boolean programmingSimulated,
+                            List<TileProgrammingReport> tiles, List<Repair> repairs, List<QuantSweepPoint> quantSweep,
+                            List<String> warnings) implements Versioned {
+    public static final int SCHEMA_VERSION = 1;
+
+    public long count(String action) { return repairs.stream().filter(r -> r.action().equals(action)).count(); }
+
+    public CompileReport withQuantSweep(List<QuantSweepPoint> s) {
+        return new CompileReport(schemaVersion, options, passSeconds, quantisation, placement, programmingSimulated, tiles, repairs,
+                List.copyOf(s), warnings);
+    }
+}

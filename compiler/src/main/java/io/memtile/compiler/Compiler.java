@@ -1,0 +1,124 @@
+package io.memtile.compiler;
+
+import io.memtile.compiler.lower.LayerGraph;
+import io.memtile.compiler.lower.LowerPass;
+import io.memtile.compiler.map.DifferentialMapPass;
+import io.memtile.compiler.map.DifferentialMapping;
+import io.memtile.compiler.place.Placement;
+import io.memtile.compiler.place.PlacementPass;
+import io.memtile.compiler.program.CompileStats;
+import io.memtile.compiler.program.LayerMapping;
+import io.memtile.compiler.program.ProgramPass;
+import io.memtile.compiler.program.ProgrammingResult;
+import io.memtile.compiler.program.Provenance;
+import io.memtile.compiler.program.TileProgram;
+import io.memtile.compiler.program.TileProgrammingReport;
+import io.memtile.compiler.quant.QuantizePass;
+import io.memtile.compiler.quant.QuantizedLayer;
+import io.memtile.compiler.quant.QuantizedNetwork;
+import io.memtile.core.MemtileException;
+import io.memtile.core.target.MssParams;
+import io.memtile.core.target.Target;
+import io.memtile.trainer.model.ModelArtifact;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compiler driver: lower, map, quantize, place, program — each pass a class with one job and a
+ * typed output (see {@link #PASSES}). Emission (program.json, CSVs, summary, heat maps) is
+ * {@code emit.ProgramIO}.
+ */
+public final class Compiler {
+    /** Pass names in order, as accepted by {@code --dump-after}. */
+    public static final List<String> PASSES = List.of(LowerPass.NAME, DifferentialMapPass.NAME, QuantizePass.NAME,
+            PlacementPass.NAME, ProgramPass.NAME);
+    public static final String VERSION = "0.1.0";
+
+    private Compiler() {}
+
+    public static CompileResult compile(ModelArtifact m, Target t, CompileOptions o) {
+        return compile(m, t, o, "<in-memory model>", "", null);
+    }
+
+    /**
+     * @param source    model file name (for errors and provenance)
+     * @param sha256    hash of the model file bytes ("" if built in memory)
+     * @param stopAfter pass name to stop after, or null to run all passes
+     */
+    public static CompileResult compile(ModelArtifact m, Target t, CompileOptions o, String source, String sha256, String stopAfter) {
+        if (stopAfter != null && !PASSES.contains(stopAfter)) {
+            throw new MemtileException("--dump-after", null, "unknown pass '" + stopAfter + "'; passes are " + PASSES);
+        }
+        if (t == null) throw new MemtileException("--target", null, "no target");
+        Map<String, Double> secs = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        LayerGraph g = LowerPass.run(m, source);
+        t0 = lap(secs, LowerPass.NAME, t0);
+        if (LowerPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, null, null, null, null, stopAfter);
+        DifferentialMapping map = DifferentialMapPass.run(g, t);
+        t0 = lap(secs, DifferentialMapPass.NAME, t0);
+        if (DifferentialMapPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
+        int n = o.switches() > 0 ? o.switches() : t.synapse().switches();
+        QuantizedNetwork q = QuantizePass.run(map, n, o.quantize());
+        t0 = lap(secs, QuantizePass.NAME, t0);
+        if (QuantizePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, null, null, stopAfter);
+        Placement pl = PlacementPass.run(g.widths(), t.tile(), o.packer());
+        t0 = lap(secs, PlacementPass.NAME, t0);
+        if (PlacementPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
+        ProgrammingResult pr = ProgramPass.run(pl, q, t, o);
+        lap(secs, ProgramPass.NAME, t0);
+
+        List<String> warnings = new ArrayList<>();
+        MssParams ms = m.target().synapse(), ts = t.synapse();
+        if (ms.rOn() != ts.rOn() || ms.rOff() != ts.rOff()) {
+            warnings.add("the model was trained for synapse rOn/rOff " + ms.rOn() + "/" + ms.rOff() + " ohm but the target has "
+                    + ts.rOn() + "/" + ts.rOff() + " ohm: gUnit differs, so the deployed forward map is rescaled");
+        }
+        if (pl.stats().tiles() > pl.stats().lowerBound() + 1 && "pack".equals(o.packer())) {
+            warnings.add("pack used " + pl.stats().tiles() + " tiles, more than one above the lower bound " + pl.stats().lowerBound());
+        }
+        List<LayerQuantReport> qr = new ArrayList<>();
+        List<LayerMapping> lm = new ArrayList<>();
+        for (QuantizedLayer ql : q.layers()) {
+            var d = ql.map();
+            qr.add(new LayerQuantReport(d.layer(), d.inputs(), d.outputs(), n, ql.rmsError(), ql.maxError()));
+            lm.add(new LayerMapping(d.layer(), d.inputs(), d.outputs(), d.gUnit(), d.gOff(), d.currentGain(), d.drive(), ql.rmsError()));
+        }
+        CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
+                pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings));
+        Target tn = t.withSynapse(new MssParams(ts.rOn(), ts.rOff(), ts.vOn(), ts.vOff(), ts.tau(), ts.thermalVoltage(), ts.phi(),
+                ts.volatileOff(), n));
+        Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION);
+        TileProgram prog = new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn, List.copyOf(lm), pr.tiles(),
+                pl.neurons(), stats(pl, pr));
+        return new CompileResult(prog, report, g, map, q, pl, pr, ProgramPass.NAME.equals(stopAfter) ? stopAfter : null);
+    }
+
+    static CompileStats stats(Placement pl, ProgrammingResult pr) {
+        long devices = 0, pulses = 0, misses = 0, stuck = 0, cells = 0;
+        double time = 0, energy = 0, sq = 0;
+        for (TileProgrammingReport r : pr.reports()) {
+            pulses += r.pulses();
+            time += r.timeS();
+            energy += r.energyJ();
+            misses += r.misses();
+            stuck += r.stuckFound();
+            sq += r.stateSqErrLevels();
+        }
+        // programmed cells = cells with a target level (placed weights, after remapping)
+        for (var img : pr.tiles()) for (int lv : img.targetLevel()) if (lv >= 0) cells++;
+        devices = Math.max(cells, 1);
+        int nt = pr.tiles().size();
+        double util = nt == 0 ? 0 : cells / ((double) nt * pl.rows() * pl.cols());
+        return new CompileStats(nt, pl.stats().cellLowerBound(), cells, util, pulses / (double) devices, time, energy,
+                misses / (double) devices, stuck, Math.sqrt(sq / devices));
+    }
+
+    private static long lap(Map<String, Double> secs, String name, long t0) {
+        long now = System.nanoTime();
+        secs.put(name, (now - t0) / 1e9);
+        return now;
+    }
+}

@@ -1,0 +1,6 @@
+package io.memtile.compiler.quant;
+
+import java.util.List;
+
+/** Output of {@link QuantizePass}. */
+public record QuantizedNetwork(int switches, boolean continuous, List<QuantizedLayer> layers) {}

@@ -1,0 +1,105 @@
+package io.memtile.compiler.program;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memtile.compiler.CompileOptions;
+import io.memtile.compiler.CompileResult;
+import io.memtile.compiler.Compiler;
+import io.memtile.compiler.RandomModels;
+import io.memtile.compiler.TestTargets;
+import io.memtile.compiler.check.ProgramChecker;
+import io.memtile.core.target.Target;
+import io.memtile.trainer.model.ModelArtifact;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgramPassTest {
+    @Test
+    void idealOptionsWriteTheExactDifferentialConductances() {
+        Target t = TestTargets.withStuck(TestTargets.withTile(TestTargets.paper(), 32, 32, 0), 0.05, 0.5);
+        ModelArtifact m = RandomModels.create(t, new int[] {40, 20, 4}, 1.0, 2);
+        TileProgram p = Compiler.compile(m, t, CompileOptions.ideal(3)).program();
+        double gOff = t.synapse().gOff(), gUnit = t.synapse().gOn() - gOff;
+        int checked = 0;
+        for (TileImage ti : p.tiles()) {
+            assertEquals(0, ti.stuck().length, "ideal compiles draw no faults");
+            for (Block b : ti.blocks()) {
+                for (int k = 0; k < b.outCount(); k++) {
+                    for (int i = 0; i < b.inCount(); i++) {
+                        double w = m.weights()[b.layer()][b.outStart() + k][b.inStart() + i];
+                        double gp = ti.conductance()[b.rows()[i] * ti.cols() + b.plusCols()[k]];
+                        double gm = ti.conductance()[b.rows()[i] * ti.cols() + b.minusCols()[k]];
+                        assertEquals(gUnit * w, gp - gm, 1e-15);
+                        assertEquals(gOff + gUnit * Math.max(w, 0), gp, 1e-15);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertEquals(40 * 20 + 20 * 4, checked);
+        assertEquals(0, p.stats().missFraction());
+        assertEquals(List.of(), ProgramChecker.check(p, m));
+    }
+
+    @Test
+    void stuckDevicesAreCompensatedOrRemappedAndNothingIsDroppedSilently() {
+        Target t = TestTargets.withStuck(TestTargets.withTile(TestTargets.paper(), 32, 32, 6), 0.03, 0.5);
+        ModelArtifact m = RandomModels.create(t, new int[] {60, 24, 5}, 1.0, 4);
+        CompileResult r = Compiler.compile(m, t, new CompileOptions(11, "pack", 16, true, true, true, true, 1));
+        TileProgram p = r.program();
+        assertEquals(List.of(), ProgramChecker.check(p, m));
+        long comp = r.report().count("COMPENSATED"), remap = r.report().count("REMAPPED"), unrep = r.report().count("UNREPAIRED");
+        assertTrue(comp > 0 && remap > 0, "comp " + comp + " remap " + remap);
+        assertTrue(p.stats().stuckDevices() > 0);
+        // every remapped pair now sits on healthy devices that encode the quantised weight
+        int n = p.provenance().switches();
+        int verifiedPairs = 0;
+        for (Repair rep : r.report().repairs()) {
+            if (!rep.action().equals("REMAPPED")) continue;
+            TileImage ti = p.tiles().get(rep.tile());
+            for (Block b : ti.blocks()) {
+                if (b.layer() != rep.layer() || rep.output() < b.outStart() || rep.output() >= b.outStart() + b.outCount()) continue;
+                int k = rep.output() - b.outStart();
+                if (b.plusCols()[k] != rep.toPlusCol()) continue;
+                for (int i = 0; i < b.inCount(); i++) {
+                    int cp = b.rows()[i] * ti.cols() + b.plusCols()[k], cm = b.rows()[i] * ti.cols() + b.minusCols()[k];
+                    int want = io.memtile.compiler.quant.QuantizePass.bestDifference(m.weights()[b.layer()][rep.output()][b.inStart() + i], n);
+                    assertEquals(want, ti.targetLevel()[cp] - ti.targetLevel()[cm]);
+                }
+                verifiedPairs++;
+            }
+        }
+        assertTrue(verifiedPairs > 0);
+        // misses are exactly the devices off target: unrepaired stuck ones plus maxPulses failures
+        long off = 0, cells = 0;
+        for (TileImage ti : p.tiles()) {
+            for (int c = 0; c < ti.targetLevel().length; c++) {
+                if (ti.targetLevel()[c] < 0) continue;
+                cells++;
+                int lv = io.memtile.physics.mss.StochasticMss.nearestLevel(p.target().synapse(), ti.conductance()[c]);
+                if (lv != ti.targetLevel()[c]) off++;
+            }
+        }
+        assertEquals(Math.round(p.stats().missFraction() * cells), off);
+        assertTrue(off >= unrep);
+    }
+
+    @Test
+    void resultDoesNotDependOnThreadCount() {
+        Target t = TestTargets.withStuck(TestTargets.withTile(TestTargets.paper(), 16, 16, 2), 0.01, 0.5);
+        ModelArtifact m = RandomModels.create(t, new int[] {50, 20, 3}, 1.0, 6);
+        TileProgram a = Compiler.compile(m, t, new CompileOptions(5, "pack", 0, true, true, true, false, 1)).program();
+        TileProgram b = Compiler.compile(m, t, new CompileOptions(5, "pack", 0, true, true, true, false, 2)).program();
+        assertEquals(a.tiles().size(), b.tiles().size());
+        for (int i = 0; i < a.tiles().size(); i++) {
+            assertArrayEquals(a.tiles().get(i).conductance(), b.tiles().get(i).conductance());
+            assertArrayEquals(a.tiles().get(i).stuck(), b.tiles().get(i).stuck());
+        }
+        TileProgram c = Compiler.compile(m, t, new CompileOptions(6, "pack", 0, true, true, true, false, 1)).program();
+        boolean differs = false;
+        for (int i = 0; i < a.tiles().size() && !differs; i++) differs = !java.util.Arrays.equals(a.tiles().get(i).conductance(), c.tiles().get(i).conductance());
+        assertTrue(differs, "another seed must give another programming outcome");
+    }
+}

@@ -1,0 +1,65 @@
+package io.memtile.report;
+
+import io.memtile.core.MemtileException;
+import io.memtile.core.json.AtomicFiles;
+import io.memtile.core.json.Json;
+import io.memtile.core.target.Target;
+import io.memtile.core.target.Targets;
+import io.memtile.sim.result.SimResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Entry points behind {@code memtile report}: build the table, render it, write it. */
+public final class Reports {
+    private Reports() {}
+
+    /** Paper mode for a target given as a path or bundled name. */
+    public static PpaTable paper(String target, int[] layers, AdcOverrides o) {
+        return PaperPpa.compute(Targets.load(target), layers, o);
+    }
+
+    /**
+     * Measured mode for a sim.json. The target comes from {@code target} when given, else the
+     * bundled target named in the simulation's provenance.
+     */
+    public static PpaTable measured(Path simJson, String target, AdcOverrides o) {
+        SimResult r = Json.read(simJson, SimResult.class);
+        Target t;
+        if (target != null) {
+            t = Targets.load(target);
+        } else {
+            try {
+                t = Targets.load(r.provenance().targetName());
+            } catch (MemtileException e) {
+                throw new MemtileException(simJson.toString(), "provenance.targetName",
+                        "target '" + r.provenance().targetName() + "' is not bundled; pass its file with --target");
+            }
+        }
+        return MeasuredPpa.compute(r, t, o);
+    }
+
+    /** Renders and writes to {@code out} atomically, or to {@code stdout} when out is null. */
+    public static void emit(PpaTable t, ReportFormat f, Path out, PrintStream stdout) {
+        String text = ReportRenderer.render(t, f);
+        if (out == null) {
+            stdout.print(text);
+            stdout.flush();
+        } else {
+            AtomicFiles.writeString(out, text);
+        }
+    }
+
+    /** Parses "784,100,10" (the --layers option). */
+    public static int[] parseLayers(String s) {
+        String[] parts = s.split("[,\\-x ]+");
+        int[] l = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                l[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new MemtileException("--layers", null, "expected comma-separated layer widths like 784,100,10, got \"" + s + "\"");
+            }
+        }
+        return l;
+    }
+}

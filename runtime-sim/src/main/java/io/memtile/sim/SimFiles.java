@@ -1,0 +1,37 @@
+package io.memtile.sim;
+
+import io.memtile.compiler.emit.ProgramIO;
+import io.memtile.compiler.program.TileProgram;
+import io.memtile.core.MemtileException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Loading a program directory for simulation: strict read, simulator-level checks, hash for provenance. */
+public final class SimFiles {
+    private SimFiles() {}
+
+    public record Loaded(TileProgram program, Path file, String sha256) {}
+
+    public static Loaded load(Path progDir) {
+        if (!Files.exists(progDir)) throw new MemtileException(progDir.toString(), null, "program directory not found");
+        Path file = Files.isDirectory(progDir) ? progDir.resolve(ProgramIO.PROGRAM) : progDir;
+        TileProgram p = ProgramIO.read(progDir);
+        ProgramChecks.check(p, file.toString());
+        return new Loaded(p, file, sha256(file));
+    }
+
+    public static String sha256(Path f) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            throw new MemtileException(f.toString(), null, "cannot read: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

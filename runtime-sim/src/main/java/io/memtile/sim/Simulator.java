@@ -1,0 +1,169 @@
+package io.memtile.sim;
+
+import io.memtile.compiler.program.Block;
+import io.memtile.compiler.program.TileImage;
+import io.memtile.compiler.program.TileProgram;
+import io.memtile.core.progress.Progress;
+import io.memtile.core.target.NonIdealities;
+import io.memtile.datasets.Dataset;
+import io.memtile.sim.chip.ChipInstance;
+import io.memtile.sim.chip.ChipNetwork;
+import io.memtile.sim.chip.LayerOperator;
+import io.memtile.sim.engine.EngineSpec;
+import io.memtile.sim.engine.SampleEngine;
+import io.memtile.sim.engine.SimArrays;
+import io.memtile.sim.engine.Trace;
+import io.memtile.sim.result.SimResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Cycle-level execution of a compiled {@link TileProgram} on a dataset: builds one chip instance
+ * (static non-idealities), reduces its tiles to per-layer transfers, then runs every sample step by
+ * step on all threads and measures accuracy, spiking activity, energy by source and tile, latency.
+ */
+public final class Simulator {
+    public static final String VERSION = "0.1.0";
+
+    private Simulator() {}
+
+    /** The result of one pass over the samples with one non-ideality configuration. */
+    /** @param cpuSeconds CPU time of the worker threads (robust to other load on the machine, for benchmarks) */
+    public record Pass(EngineSpec spec, SimArrays arrays, Trace trace, double wallSeconds, double setupSeconds,
+                       ChipInstance chip, double cpuSeconds) {}
+
+    public static SimResult run(TileProgram p, Dataset d, SimOptions o) {
+        ProgramChecks.check(p, o.programPath().isEmpty() ? "program" : o.programPath());
+        ProgramChecks.checkDataset(p, d, o.datasetSpec().isEmpty() ? d.name() : o.datasetSpec());
+        int n = o.limit() > 0 ? Math.min(o.limit(), d.size()) : d.size();
+        int traceSample = o.traceSample() >= 0 && o.traceSample() < n ? o.traceSample() : -1;
+        Pass main = pass(p, d, n, o.nonIdealities(), o, traceSample, o.progress());
+        List<SimResult.AblationRow> ablation = null;
+        if (o.ablation()) ablation = ablation(p, d, n, o, main);
+        return Results.assemble(p, d, n, o, main, ablation);
+    }
+
+    /** Runs samples [0, n) with non-idealities {@code ni}. */
+    public static Pass pass(TileProgram p, Dataset d, int n, NonIdealities ni, SimOptions o, int traceSample,
+                            java.io.PrintStream progressOut) {
+        long t0 = System.nanoTime();
+        ChipInstance chip = ChipInstance.build(p, ni, o.seed());
+        LayerOperator[] ops = ChipNetwork.build(chip, ni.wireResistance(), ni.driftTau() > 0, ni.readNoiseSigma() > 0, o.threads());
+        EngineSpec spec = new EngineSpec(p, ops, ni, o.driftAgeS(), o.seed());
+        double setup = (System.nanoTime() - t0) / 1e9;
+        SimArrays arrays = new SimArrays(spec, n);
+        Trace trace = traceSample >= 0 ? new Trace(watchList(spec), spec.widths, spec.steps, spec.tiles) : null;
+        Progress progress = progressOut == null ? null : new Progress("simulate", n, "samples", progressOut);
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        int threads = Math.max(1, Math.min(o.threads(), n));
+        long t1 = System.nanoTime();
+        java.util.concurrent.atomic.DoubleAdder cpu = new java.util.concurrent.atomic.DoubleAdder();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Runnable worker = () -> {
+            long c0 = mx.getCurrentThreadCpuTime();
+            try {
+                SampleEngine eng = new SampleEngine(spec);
+                double[] x = new double[d.dim()];
+                for (int i; (i = next.getAndIncrement()) < n && failure.get() == null; ) {
+                    d.sample(i, x);
+                    eng.run(i, x, arrays, i == traceSample ? trace : null);
+                    if (progress != null) progress.advance(1);
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+            cpu.add((mx.getCurrentThreadCpuTime() - c0) / 1e9);
+        };
+        Thread[] ts = new Thread[threads];
+        for (int k = 0; k < threads; k++) {
+            ts[k] = new Thread(worker, "sim-" + k);
+            ts[k].start();
+        }
+        for (Thread t : ts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        if (failure.get() != null) {
+            Throwable e = failure.get();
+            if (e instanceof RuntimeException re) throw re;
+            if (e instanceof Error er) throw er;
+            throw new IllegalStateException(e);
+        }
+        double wall = (System.nanoTime() - t1) / 1e9;
+        return new Pass(spec, arrays, trace, wall, setup, chip, cpu.sum());
+    }
+
+    /** Output neurons (up to 10) and the first 4 neurons of every hidden layer. */
+    private static int[][] watchList(EngineSpec s) {
+        List<int[]> w = new ArrayList<>();
+        for (int l = 0; l < s.depth - 1; l++) for (int j = 0; j < Math.min(4, s.widths[l + 1]); j++) w.add(new int[] {l, j});
+        for (int j = 0; j < Math.min(10, s.classes()); j++) w.add(new int[] {s.depth - 1, j});
+        return w.toArray(new int[0][]);
+    }
+
+    static double accuracy(SimArrays a, Dataset d) {
+        int ok = 0;
+        for (int i = 0; i < a.n; i++) if (a.predicted[i] == d.label(i)) ok++;
+        return a.n == 0 ? 0 : (double) ok / a.n;
+    }
+
+    private static List<SimResult.AblationRow> ablation(TileProgram p, Dataset d, int n, SimOptions o, Pass main) {
+        NonIdealities all = o.nonIdealities();
+        NonIdealities off = NonIdealities.ideal();
+        List<Object[]> cfgs = new ArrayList<>();
+        cfgs.add(new Object[] {"all off", off});
+        if (all.d2dSigma() > 0) cfgs.add(new Object[] {"d2d only", new NonIdealities(all.d2dSigma(), 0, 0, 0, 0, false)});
+        if (all.readNoiseSigma() > 0) cfgs.add(new Object[] {"read noise only", new NonIdealities(0, all.readNoiseSigma(), 0, 0, 0, false)});
+        if (all.stuckAtRate() > 0) cfgs.add(new Object[] {"stuck-at only", new NonIdealities(0, 0, all.stuckAtRate(), all.stuckOnFraction(), 0, false)});
+        if (all.driftTau() > 0) cfgs.add(new Object[] {"drift only", new NonIdealities(0, 0, 0, 0, all.driftTau(), false)});
+        if (all.wireResistance()) cfgs.add(new Object[] {"IR drop only", new NonIdealities(0, 0, 0, 0, 0, true)});
+        cfgs.add(new Object[] {"all on", all});
+        List<SimResult.AblationRow> rows = new ArrayList<>();
+        Set<NonIdealities> seen = new HashSet<>();
+        for (Object[] c : cfgs) {
+            NonIdealities ni = (NonIdealities) c[1];
+            if (!seen.add(ni)) continue;
+            double acc;
+            if (ni.equals(o.nonIdealities())) {
+                acc = accuracy(main.arrays(), d);
+            } else {
+                if (o.progress() != null) o.progress().println("ablation: " + c[0]);
+                acc = accuracy(pass(p, d, n, ni, o, -1, null).arrays(), d);
+            }
+            rows.add(new SimResult.AblationRow((String) c[0], ni.d2dSigma() > 0, ni.readNoiseSigma() > 0, ni.stuckAtRate() > 0,
+                    ni.driftTau() > 0, ni.wireResistance(), n, acc));
+        }
+        return rows;
+    }
+
+    /** Tiles' used cells, rows, columns and weight layers. */
+    static long[] tileUsage(TileImage tile, Set<Integer> layersOut) {
+        Set<Integer> rows = new TreeSet<>(), cols = new TreeSet<>();
+        long cells = 0;
+        for (Block b : tile.blocks()) {
+            layersOut.add(b.layer());
+            for (int r : b.rows()) rows.add(r);
+            for (int c : b.plusCols()) cols.add(c);
+            for (int c : b.minusCols()) cols.add(c);
+            cells += 2L * b.inCount() * b.outCount();
+        }
+        return new long[] {cells, rows.size(), cols.size()};
+    }
+
+    static double[] percentiles(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s;
+    }
+}

@@ -1,0 +1,154 @@
+package io.memtile.sim.chip;
+
+import io.memtile.compiler.program.Block;
+import io.memtile.compiler.program.LayerMapping;
+import io.memtile.compiler.program.TileImage;
+import io.memtile.compiler.program.TileProgram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Builds the per-layer {@link LayerOperator}s of a {@link ChipInstance}: the tile images reduced to
+ * the linear maps the time-step engine applies. With IR drop on, each column pair's transfer comes
+ * from an exact {@link IrDropSolver} solve (one per pair, in parallel); otherwise it is the cell
+ * conductance difference G(r,c+) - G(r,c-) (ideal wires, virtual-ground bit lines).
+ */
+public final class ChipNetwork {
+    private ChipNetwork() {}
+
+    /** One column pair to evaluate: neuron j of layer l on tile t. */
+    private record Pair(int tile, int layer, Block block, int out) {}
+
+    public static LayerOperator[] build(ChipInstance chip, boolean irDrop, boolean drift, boolean readNoise, int threads) {
+        TileProgram p = chip.program();
+        int nl = p.layers().size();
+        int nt = p.tiles().size();
+        double rWire = p.target().tile().wireResistanceOhm();
+        boolean ir = irDrop && rWire > 0;
+
+        boolean[][] sensed = new boolean[nt][];
+        for (int t = 0; t < nt; t++) {
+            TileImage tile = p.tiles().get(t);
+            sensed[t] = new boolean[tile.cols()];
+            for (Block b : tile.blocks()) {
+                for (int c : b.plusCols()) sensed[t][c] = true;
+                for (int c : b.minusCols()) sensed[t][c] = true;
+            }
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (int t = 0; t < nt; t++) {
+            for (Block b : p.tiles().get(t).blocks()) {
+                for (int o = 0; o < b.outCount(); o++) pairs.add(new Pair(t, b.layer(), b, o));
+            }
+        }
+        double[][] vec = new double[pairs.size()][];
+        double[][] vecOff = drift ? new double[pairs.size()][] : null;
+        if (ir) {
+            IrDropSolver[] solvers = new IrDropSolver[nt];
+            IrDropSolver[] offSolvers = new IrDropSolver[nt];
+            for (int t = 0; t < nt; t++) {
+                TileImage tile = p.tiles().get(t);
+                solvers[t] = new IrDropSolver(tile.rows(), tile.cols(), chip.conductance(t), rWire, sensed[t]);
+                if (drift) offSolvers[t] = new IrDropSolver(tile.rows(), tile.cols(), chip.offConductance(t), rWire, sensed[t]);
+            }
+            ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+            try {
+                pool.submit(() -> IntStream.range(0, pairs.size()).parallel().forEach(k -> {
+                    Pair pr = pairs.get(k);
+                    int pc = pr.block.plusCols()[pr.out], mc = pr.block.minusCols()[pr.out];
+                    vec[k] = solvers[pr.tile].pairTransfer(pc, mc);
+                    if (drift) vecOff[k] = offSolvers[pr.tile].pairTransfer(pc, mc);
+                })).join();
+            } finally {
+                pool.shutdown();
+            }
+        } else {
+            for (int k = 0; k < pairs.size(); k++) {
+                Pair pr = pairs.get(k);
+                TileImage tile = p.tiles().get(pr.tile);
+                int pc = pr.block.plusCols()[pr.out], mc = pr.block.minusCols()[pr.out];
+                vec[k] = ideal(chip.conductance(pr.tile), tile.rows(), tile.cols(), pc, mc);
+                if (drift) vecOff[k] = ideal(chip.offConductance(pr.tile), tile.rows(), tile.cols(), pc, mc);
+            }
+        }
+
+        LayerOperator[] ops = new LayerOperator[nl];
+        for (int l = 0; l < nl; l++) {
+            LayerMapping lm = p.layers().get(l);
+            int nin = lm.inputs(), nout = lm.outputs();
+            double[] w = new double[nout * nin];
+            double[] wOff = drift ? new double[nout * nin] : null;
+            double[] q = readNoise ? new double[nout * nin] : null;
+            for (int k = 0; k < pairs.size(); k++) {
+                Pair pr = pairs.get(k);
+                if (pr.layer != l) continue;
+                TileImage tile = p.tiles().get(pr.tile);
+                double[] g = chip.conductance(pr.tile);
+                int cols = tile.cols();
+                int j = pr.block.outStart() + pr.out;
+                int pc = pr.block.plusCols()[pr.out], mc = pr.block.minusCols()[pr.out];
+                for (Block b2 : tile.blocks()) {
+                    if (b2.layer() != l) continue;
+                    for (int kk = 0; kk < b2.inCount(); kk++) {
+                        int r = b2.rows()[kk];
+                        int i = b2.inStart() + kk;
+                        w[j * nin + i] += vec[k][r];
+                        if (drift) wOff[j * nin + i] += vecOff[k][r];
+                        if (readNoise) {
+                            double gp = g[r * cols + pc], gm = g[r * cols + mc];
+                            q[j * nin + i] += gp * gp + gm * gm;
+                        }
+                    }
+                }
+            }
+            // physical word lines of this layer and their Joule loads
+            List<int[]> rows = new ArrayList<>();
+            List<double[]> loads = new ArrayList<>();
+            long cells = 0;
+            double gSum = 0;
+            for (int t = 0; t < nt; t++) {
+                TileImage tile = p.tiles().get(t);
+                double[] g = chip.conductance(t), off = chip.offConductance(t);
+                int cols = tile.cols();
+                for (Block b : tile.blocks()) {
+                    if (b.layer() != l) continue;
+                    for (int kk = 0; kk < b.inCount(); kk++) {
+                        int r = b.rows()[kk];
+                        double s = 0, so = 0;
+                        for (int c = 0; c < cols; c++) {
+                            if (!sensed[t][c]) continue;
+                            s += g[r * cols + c];
+                            so += off[r * cols + c];
+                        }
+                        rows.add(new int[] {t, b.inStart() + kk});
+                        loads.add(new double[] {s, so});
+                        for (int o = 0; o < b.outCount(); o++) {
+                            gSum += g[r * cols + b.plusCols()[o]] + g[r * cols + b.minusCols()[o]];
+                        }
+                    }
+                    cells += 2L * b.inCount() * b.outCount();
+                }
+            }
+            int nr = rows.size();
+            int[] rowTile = new int[nr], rowInput = new int[nr];
+            double[] rowS = new double[nr], rowSOff = drift ? new double[nr] : null;
+            for (int k = 0; k < nr; k++) {
+                rowTile[k] = rows.get(k)[0];
+                rowInput[k] = rows.get(k)[1];
+                rowS[k] = loads.get(k)[0];
+                if (drift) rowSOff[k] = loads.get(k)[1];
+            }
+            ops[l] = new LayerOperator(l, nin, nout, lm.currentGain(), w, wOff, q, rowTile, rowInput, rowS, rowSOff, cells,
+                    cells == 0 ? 0 : gSum / cells);
+        }
+        return ops;
+    }
+
+    private static double[] ideal(double[] g, int rows, int cols, int pc, int mc) {
+        double[] v = new double[rows];
+        for (int r = 0; r < rows; r++) v[r] = g[r * cols + pc] - (mc >= 0 ? g[r * cols + mc] : 0);
+        return v;
+    }
+}

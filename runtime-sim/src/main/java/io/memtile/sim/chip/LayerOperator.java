@@ -1,0 +1,31 @@
+package io.memtile.sim.chip;
+
+/**
+ * Weight layer {@code layer} as this chip executes it: the effective differential transfer from
+ * each logical input (word-line voltage) to each neuron's membrane node, summed over every tile
+ * holding a partial of that neuron, plus what the engine needs for read noise and array energy.
+ *
+ * <p>Because a bit line collects current from every driven word line it crosses, the transfer of
+ * neuron j from input i includes cells outside j's own block when another block of the same layer
+ * shares the tile (those cells sit at their reset state, so in the ideal chip the pair's G+ and G-
+ * contributions cancel; with variation they leak). Rows of a different weight layer on the same
+ * tile are not coupled in: they are common-mode on the pair too, and coupling them would make the
+ * within-step layer order acausal. Documented limitation.
+ *
+ * @param layer      weight-layer index
+ * @param inputs     fan-in
+ * @param outputs    neurons
+ * @param gain       LayerMapping.currentGain
+ * @param w          w[j*inputs + i]: dI_j/dV_i (S) with the cells as read at programming time (IR drop included when on)
+ * @param wOff       the same with every cell at its own G_off (drift asymptote), or null when drift is off
+ * @param q          q[j*inputs + i]: sum of G^2 over the cells linking i to j (read-noise variance per V^2), or null
+ * @param rowTile    physical word lines of this layer: tile index
+ * @param rowInput   ... the logical input that drives it
+ * @param rowS       ... sum of conductance of its cells on sensed columns (S): its Joule load
+ * @param rowSOff    ... the same at G_off (drift), or null
+ * @param cellsUsed  cells inside this layer's blocks
+ * @param meanCellG  mean conductance of those cells (S)
+ */
+public record LayerOperator(int layer, int inputs, int outputs, double gain, double[] w, double[] wOff, double[] q,
+                            int[] rowTile, int[] rowInput, double[] rowS, double[] rowSOff, long cellsUsed,
+                            double meanCellG) {}

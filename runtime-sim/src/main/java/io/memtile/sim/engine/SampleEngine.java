@@ -1,0 +1,275 @@
+package io.memtile.sim.engine;
+
+import io.memtile.core.rng.Seeds;
+import io.memtile.sim.chip.LayerOperator;
+import io.memtile.trainer.engine.Readout;
+import java.util.Arrays;
+
+/**
+ * One worker's cycle-level execution of samples: per time step every tile applies its word-line
+ * voltages to its cells, the pair currents are summed into each neuron's membrane node, and every
+ * MIF neuron advances one step. Allocation-free after construction; one instance per thread.
+ *
+ * <p>Equivalences used to keep the hot loop tight (each exact, see the tests):
+ * <ul>
+ *   <li><b>Alpha separability.</b> Layer-0 word line i carries A0 p_i alpha[t], so the neuron current
+ *       sum_i W_ji A0 p_i alpha[t] = A0 alpha[t] (W p)_j: the 784-wide product is done once per sample,
+ *       each step costs one multiply per neuron.</li>
+ *   <li><b>Aggregated read noise.</b> Reading each cell as G(1 + sigma xi), xi ~ N(0,1) independent per
+ *       cell and read, adds to the pair current sum_r sigma (G+_r xi+_r - G-_r xi-_r) V_r, which is exactly
+ *       Gaussian with variance sigma^2 sum_r (G+_r^2 + G-_r^2) V_r^2: one normal per neuron and step
+ *       instead of one per cell (and for layer 0 that sum is again alpha[t]^2 A0^2 sum_r q_r p_r^2).</li>
+ *   <li><b>Drift.</b> Each cell relaxes toward its own G_off: G(t) = G_off + (G0 - G_off) e^{-t/tau}, linear
+ *       in d = e^{-t/tau}, so W(t) = W_off + d (W0 - W_off) exactly; t is the array's age (drift age +
+ *       sample index * inference time + time in the sample). With IR drop on, W0 and W_off are each exact
+ *       network transfers and the interpolation between them is first order in the drift.</li>
+ * </ul>
+ * Energy per step: array Joule heat sum_rows V_r^2 S_r dt (S_r = the row's cell conductance on sensed
+ * bit lines, which sit at virtual ground); M1/M2 heat G_i(x_i) (V - E_i)^2 dt with the trapezoid of the
+ * pre- and post-step voltage; membrane charging: positive increments of C V^2 / 2.
+ */
+public final class SampleEngine {
+    /** Energy layout per sample: ALPHA, CROSSBAR, M1, M2, CAP, then arrays per layer, then per-tile array, per-tile neuron. */
+    public static final int E_ALPHA = 0, E_CROSSBAR = 1, E_M1 = 2, E_M2 = 3, E_CAP = 4, E_LAYERS = 5;
+
+    private final EngineSpec s;
+    private final double[][] v, x1, x2, vn, x1n, x2n, cur;
+    private final double[] u0, uOff0, qn0, tileS0, tileSOff0, tileStep, z;
+    private final double[] score;
+    private final NormalSource normal = new NormalSource();
+
+    public SampleEngine(EngineSpec spec) {
+        this.s = spec;
+        int d = spec.depth;
+        v = new double[d][];
+        x1 = new double[d][];
+        x2 = new double[d][];
+        vn = new double[d][];
+        x1n = new double[d][];
+        x2n = new double[d][];
+        cur = new double[d][];
+        for (int l = 0; l < d; l++) {
+            int n = spec.widths[l + 1];
+            v[l] = new double[n];
+            x1[l] = new double[n];
+            x2[l] = new double[n];
+            vn[l] = new double[n];
+            x1n[l] = new double[n];
+            x2n[l] = new double[n];
+            cur[l] = new double[n];
+        }
+        int n1 = spec.widths[1];
+        u0 = new double[n1];
+        uOff0 = new double[n1];
+        qn0 = new double[n1];
+        tileS0 = new double[spec.tiles];
+        tileSOff0 = new double[spec.tiles];
+        tileStep = new double[spec.tiles];
+        z = new double[spec.maxWidth()];
+        score = new double[spec.classes()];
+    }
+
+    /** Size of one sample's energy record. */
+    public static int energySlots(EngineSpec s) { return E_LAYERS + s.depth + 2 * s.tiles; }
+
+    /**
+     * Runs sample {@code index} with input {@code p}; writes into {@code out} at this sample's slots.
+     * {@code trace} may be null.
+     */
+    public void run(int index, double[] p, SimArrays out, Trace trace) {
+        final EngineSpec s = this.s;
+        final int depth = s.depth, steps = s.steps, classes = s.classes(), tiles = s.tiles;
+        final double dt = s.dt, a0 = s.inputAmplitude, sigma = s.readNoiseSigma;
+        final boolean noise = sigma > 0, drift = s.driftTau > 0;
+        final boolean lsm = s.readout == Readout.SUM_LOG_SOFTMAX;
+        final double unit = s.lossVoltageUnit, thr = s.spike.thresholdVolts();
+        final double half = 0.5 * s.cMem, e1 = s.e1, e2 = s.e2;
+        if (noise) normal.reseed(Seeds.stream(s.seed, "sim-read-noise", index));
+
+        // ---- per-sample layer-0 precomputation (alpha separability)
+        LayerOperator op0 = s.ops[0];
+        int nin0 = op0.inputs(), n1 = op0.outputs();
+        for (int j = 0; j < n1; j++) {
+            double a = 0, b = 0, q = 0;
+            int base = j * nin0;
+            for (int i = 0; i < nin0; i++) a += op0.w()[base + i] * p[i];
+            if (drift) for (int i = 0; i < nin0; i++) b += op0.wOff()[base + i] * p[i];
+            if (noise) for (int i = 0; i < nin0; i++) q += op0.q()[base + i] * p[i] * p[i];
+            u0[j] = a;
+            uOff0[j] = b;
+            qn0[j] = Math.sqrt(q);
+        }
+        Arrays.fill(tileS0, 0);
+        Arrays.fill(tileSOff0, 0);
+        double rowAbs0 = 0, rowSq0 = 0;
+        for (int k = 0; k < op0.rowInput().length; k++) {
+            double pi = p[op0.rowInput()[k]];
+            tileS0[op0.rowTile()[k]] += op0.rowS()[k] * pi * pi;
+            if (drift) tileSOff0[op0.rowTile()[k]] += op0.rowSOff()[k] * pi * pi;
+            rowAbs0 += Math.abs(pi);
+            rowSq0 += pi * pi;
+        }
+
+        for (int l = 0; l < depth; l++) {
+            Arrays.fill(v[l], s.rest[0]);
+            Arrays.fill(x1[l], s.rest[1]);
+            Arrays.fill(x2[l], s.rest[2]);
+        }
+        Arrays.fill(score, lsm ? 0 : Double.NEGATIVE_INFINITY);
+        final int eBase = index * out.energySlots;
+        final double[] en = out.energy;
+        final int tileArr = eBase + E_LAYERS + depth, tileNeu = tileArr + tiles;
+        final int rBase = index * 2 * depth;
+        int firstSpike = -1, lastChange = 0, prevBest = -1;
+        final double t0 = s.driftAge + (double) index * steps * dt;
+
+        for (int t = 0; t < steps; t++) {
+            double d = drift ? Math.exp(-(t0 + (t + 0.5) * dt) / s.driftTau) : 1.0;
+            Arrays.fill(tileStep, 0);
+            // ---- layer 0: alpha-driven word lines
+            double a = a0 * s.alpha[t];
+            double g0 = op0.gain();
+            double[] c0 = cur[0];
+            if (drift) {
+                for (int j = 0; j < n1; j++) c0[j] = g0 * a * (uOff0[j] + d * (u0[j] - uOff0[j]));
+            } else {
+                for (int j = 0; j < n1; j++) c0[j] = g0 * a * u0[j];
+            }
+            if (noise) {
+                double sc = g0 * sigma * Math.abs(a);
+                for (int j = 0; j < n1; j++) c0[j] += sc * qn0[j] * normal.next();
+            }
+            double a2dt = a * a * dt, arr0 = 0;
+            for (int k = 0; k < tiles; k++) {
+                double e = a2dt * (drift ? tileSOff0[k] + d * (tileS0[k] - tileSOff0[k]) : tileS0[k]);
+                tileStep[k] += e;
+                en[tileArr + k] += e;
+                arr0 += e;
+            }
+            en[eBase + E_ALPHA] += arr0;
+            en[eBase + E_LAYERS] += arr0;
+            out.rowStats[rBase] += Math.abs(a) * rowAbs0;
+            out.rowStats[rBase + 1] += a * a * rowSq0;
+            neuronStep(0, en, eBase, tileNeu, half, e1, e2, dt);
+
+            // ---- layers 1..: word lines driven by the upstream membrane voltages (after this step)
+            for (int l = 1; l < depth; l++) {
+                LayerOperator op = s.ops[l];
+                double[] vin = v[l - 1];
+                int nin = op.inputs(), nout = op.outputs();
+                double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l];
+                double gain = op.gain();
+                for (int j = 0; j < nout; j++) {
+                    int base = j * nin;
+                    double acc = 0;
+                    for (int i = 0; i < nin; i++) acc += w[base + i] * vin[i];
+                    if (drift) {
+                        double accOff = 0;
+                        for (int i = 0; i < nin; i++) accOff += wo[base + i] * vin[i];
+                        acc = accOff + d * (acc - accOff);
+                    }
+                    double c = gain * acc;
+                    if (noise) {
+                        double var = 0;
+                        for (int i = 0; i < nin; i++) var += q[base + i] * vin[i] * vin[i];
+                        c += gain * sigma * Math.sqrt(var) * normal.next();
+                    }
+                    cl[j] = c;
+                }
+                int[] rt = op.rowTile(), ri = op.rowInput();
+                double[] rs = op.rowS(), rso = op.rowSOff();
+                double arr = 0, absSum = 0, sqSum = 0;
+                for (int k = 0; k < rt.length; k++) {
+                    double vv = vin[ri[k]];
+                    double load = drift ? rso[k] + d * (rs[k] - rso[k]) : rs[k];
+                    double e = vv * vv * load * dt;
+                    tileStep[rt[k]] += e;
+                    en[tileArr + rt[k]] += e;
+                    arr += e;
+                    absSum += Math.abs(vv);
+                    sqSum += vv * vv;
+                }
+                en[eBase + E_CROSSBAR] += arr;
+                en[eBase + E_LAYERS + l] += arr;
+                out.rowStats[rBase + 2 * l] += absSum;
+                out.rowStats[rBase + 2 * l + 1] += sqSum;
+                neuronStep(l, en, eBase, tileNeu, half, e1, e2, dt);
+            }
+
+            // ---- per-tile bookkeeping, spikes, readout
+            for (int l = 0; l < depth; l++) {
+                double[] vl = v[l];
+                int cnt = 0;
+                for (int j = 0; j < vl.length; j++) if (vl[j] > thr) cnt++;
+                out.spikeCounts[l][t] += cnt;
+                if (trace != null) trace.spikes(l, t, vl, thr);
+            }
+            double[] vo = v[depth - 1];
+            if (firstSpike < 0) {
+                for (int k = 0; k < classes; k++) if (vo[k] > thr) { firstSpike = t; break; }
+            }
+            if (lsm) {
+                double zMax = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < classes; k++) {
+                    z[k] = vo[k] / unit;
+                    if (z[k] > zMax) zMax = z[k];
+                }
+                double se = 0;
+                for (int k = 0; k < classes; k++) se += Math.exp(z[k] - zMax);
+                double lse = zMax + Math.log(se);
+                for (int k = 0; k < classes; k++) score[k] += z[k] - lse;
+            } else {
+                for (int k = 0; k < classes; k++) if (vo[k] > score[k]) score[k] = vo[k];
+            }
+            int best = argmax(score);
+            if (best != prevBest) {
+                lastChange = t;
+                prevBest = best;
+            }
+            if (trace != null) trace.step(t, v, tileStep, dt);
+        }
+        out.predicted[index] = prevBest;
+        out.firstSpikeStep[index] = firstSpike;
+        out.decisionStep[index] = lastChange;
+    }
+
+    /**
+     * Advances neuron layer l+1 by one step from cur[l] and books its M1, M2 and charging energy,
+     * in total and on each neuron's home tile.
+     */
+    private void neuronStep(int l, double[] en, int eBase, int tileNeu, double half, double e1, double e2, double dt) {
+        final EngineSpec s = this.s;
+        double[] vp = v[l], ap = x1[l], bp = x2[l];
+        s.kernel.forward(vp.length, vp, ap, bp, cur[l], vn[l], x1n[l], x2n[l]);
+        double[] vq = vn[l];
+        int[] home = s.homeTile[l];
+        double m1 = 0, m2 = 0, cap = 0;
+        for (int j = 0; j < vp.length; j++) {
+            double v0 = vp[j], v1 = vq[j];
+            double g1 = s.kernel.conductance1(ap[j]), g2 = s.kernel.conductance2(bp[j]);
+            double d10 = v0 - e1, d11 = v1 - e1, d20 = v0 - e2, d21 = v1 - e2;
+            double p1 = 0.5 * g1 * (d10 * d10 + d11 * d11) * dt;
+            double p2 = 0.5 * g2 * (d20 * d20 + d21 * d21) * dt;
+            double dc = half * (v1 * v1 - v0 * v0);
+            double c = dc > 0 ? dc : 0;
+            m1 += p1;
+            m2 += p2;
+            cap += c;
+            en[tileNeu + home[j]] += p1 + p2 + c;
+            tileStep[home[j]] += p1 + p2 + c;
+        }
+        en[eBase + E_M1] += m1;
+        en[eBase + E_M2] += m2;
+        en[eBase + E_CAP] += cap;
+        // swap state buffers: the post-step state becomes current
+        double[] tmp = v[l]; v[l] = vn[l]; vn[l] = tmp;
+        tmp = x1[l]; x1[l] = x1n[l]; x1n[l] = tmp;
+        tmp = x2[l]; x2[l] = x2n[l]; x2n[l] = tmp;
+    }
+
+    private static int argmax(double[] a) {
+        int best = 0;
+        for (int k = 1; k < a.length; k++) if (a[k] > a[best]) best = k;
+        return best;
+    }
+}

@@ -1,0 +1,195 @@
+package io.memtile.sim.result;
+
+import io.memtile.core.json.Fields;
+import io.memtile.core.json.OptionalField;
+import io.memtile.core.json.Validatable;
+import io.memtile.core.json.Versioned;
+import io.memtile.core.target.NonIdealities;
+import java.util.List;
+
+/**
+ * What {@code memtile simulate} measured ({@code sim.json}): everything a measured-mode PPA report
+ * needs, nothing assumed. All energies are per inference (one sample of {@code topology.steps}
+ * steps), all times in seconds, all voltages in volts, conductances in siemens.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION}
+ * @param provenance    what was simulated, with which data, seed and non-idealities
+ * @param topology      network and tile geometry as executed
+ * @param accuracy      test accuracy and confusion matrix
+ * @param activity      spiking activity per neuron layer (1 = first hidden)
+ * @param energy        energy per inference by physical source (non-overlapping; they sum to totalJ)
+ * @param tiles         per-tile energy and average power
+ * @param averagePowerW total energy per inference / inference time (steps * dt)
+ * @param inferenceTimeS steps * dt: how long the chip runs one sample
+ * @param latency       first-spike and decision time distributions over samples
+ * @param operating     mean cell conductance and row voltages (for Eq. (3)-style cross-checks)
+ * @param adc           operation counts an ADC/DAC baseline would need for the same run
+ * @param ablation      accuracy with each non-ideality on/off (present only with --ablation)
+ * @param traces        one sample's traces for plots (spike rasters, membrane voltages, tile power)
+ * @param run           wall time, throughput and threads of this simulation
+ */
+public record SimResult(int schemaVersion, Provenance provenance, Topology topology, Accuracy accuracy,
+                        List<LayerActivity> activity, Energy energy, List<TileEnergy> tiles, double averagePowerW,
+                        double inferenceTimeS, Latency latency, Operating operating, AdcCounts adc,
+                        @OptionalField List<AblationRow> ablation, @OptionalField Traces traces, Run run)
+        implements Versioned, Validatable {
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * @param program          program directory as given
+     * @param programSha256    hash of program.json's bytes
+     * @param model            model the program was compiled from (program provenance)
+     * @param modelSha256      that model's hash
+     * @param targetName       hardware target name
+     * @param compileSeed      seed of the compiler's programming/fault simulation
+     * @param dataset          dataset spec (mnist, idx:DIR, embedded:...)
+     * @param datasetName      resolved dataset name incl. split
+     * @param datasetSha256    hash of the dataset source bytes
+     * @param limit            --limit as requested (0 = all)
+     * @param samples          samples actually simulated
+     * @param seed             seed of every simulator random choice (chip instance, read noise)
+     * @param nonIdealities    the non-idealities in force (zero / false = off)
+     * @param driftAgeS        age of the programmed array at the first sample (s)
+     * @param memtileVersion   simulator version
+     */
+    public record Provenance(String program, String programSha256, String model, String modelSha256, String targetName,
+                             long compileSeed, String dataset, String datasetName, String datasetSha256, int limit,
+                             int samples, long seed, NonIdealities nonIdealities, double driftAgeS,
+                             String memtileVersion) {}
+
+    /**
+     * @param layers        neuron-layer widths, e.g. [784, 100, 10]
+     * @param tilesUsed     tiles in the program
+     * @param tileRows      word lines per tile
+     * @param tileCols      bit lines per tile
+     * @param cellsUsed     cells inside placed blocks (programmed synapses)
+     * @param usedRows      word lines driven per step over all tiles
+     * @param usedColumns   bit lines sensed per step over all tiles
+     * @param neurons       MIF neurons (all non-input layers)
+     * @param steps         time steps per inference
+     * @param dt            step (s)
+     * @param integrator    MIF integrator executed
+     * @param readout       readout rule (SUM_LOG_SOFTMAX or MAX_VOLTAGE)
+     */
+    public record Topology(int[] layers, int tilesUsed, int tileRows, int tileCols, long cellsUsed, long usedRows,
+                           long usedColumns, int neurons, int steps, double dt, String integrator, String readout) {}
+
+    /** @param confusion confusion[label][predicted] */
+    public record Accuracy(int n, int correct, double accuracy, int[][] confusion) {}
+
+    /**
+     * @param layer              neuron layer (1 = first hidden)
+     * @param neurons            width
+     * @param meanActivity       fraction of (neuron, step) pairs spiking, averaged over samples
+     * @param spikesPerInference mean spiking (neuron, step) pairs per sample
+     * @param perStep            fraction of the layer spiking at each step, averaged over samples
+     */
+    public record LayerActivity(int layer, int neurons, double meanActivity, double spikesPerInference,
+                                double[] perStep) {}
+
+    /**
+     * Energy per inference (J) by source. The sources do not overlap: totalJ is their sum.
+     *
+     * @param alphaDriveJ       delivered by the alpha generators into the layer-0 (alpha-driven) arrays
+     * @param crossbarJ         Joule heat of the membrane-driven arrays (weight layers 1..L-1)
+     * @param mifM1J            dissipated in the MIF neurons' M1 devices
+     * @param mifM2J            dissipated in the MIF neurons' M2 devices
+     * @param membraneChargeJ   energy put into the membrane capacitors (sum of positive 1/2 C dV^2 increments)
+     * @param totalJ            sum of the above
+     * @param arrayByLayerJ     Joule heat of each weight layer's arrays (index 0 equals alphaDriveJ)
+     * @param wireIncluded      whether array heat includes word/bit-line wire dissipation (IR drop on)
+     */
+    public record Energy(double alphaDriveJ, double crossbarJ, double mifM1J, double mifM2J, double membraneChargeJ,
+                         double totalJ, double[] arrayByLayerJ, boolean wireIncluded) {}
+
+    /**
+     * @param tile            tile id
+     * @param layers          weight layers with blocks on this tile
+     * @param cellsUsed       cells inside its blocks
+     * @param arrayJ          array Joule heat per inference (J)
+     * @param neuronJ         M1 + M2 + membrane charging of the neurons homed on this tile (J)
+     * @param totalJ          arrayJ + neuronJ
+     * @param averagePowerW   totalJ / inference time
+     */
+    public record TileEnergy(int tile, int[] layers, long cellsUsed, double arrayJ, double neuronJ, double totalJ,
+                             double averagePowerW) {}
+
+    /**
+     * @param firstSpike first step (as time, s) at which any output neuron spikes
+     * @param decision   earliest time from which the running readout equals the final prediction
+     */
+    public record Latency(Distribution firstSpike, Distribution decision) {}
+
+    /** Distribution over samples (s); {@code undefined} samples (e.g. no spike at all) are excluded. */
+    public record Distribution(int n, int undefined, double mean, double p50, double p90, double p99, double min,
+                               double max) {}
+
+    /**
+     * @param meanCellConductanceS     mean conductance of the used cells as simulated (after variation/faults)
+     * @param meanAbsRowVoltageV       mean |V| on driven word lines over rows, steps and samples
+     * @param rmsRowVoltageV           RMS word-line voltage (what V^2/R power uses)
+     * @param meanCellPowerW           array heat / (cells used * inference time)
+     * @param meanAbsRowVoltageByLayerV mean |V| per weight layer
+     * @param meanCellConductanceByLayerS mean used-cell conductance per weight layer
+     */
+    public record Operating(double meanCellConductanceS, double meanAbsRowVoltageV, double rmsRowVoltageV,
+                            double meanCellPowerW, double[] meanAbsRowVoltageByLayerV,
+                            double[] meanCellConductanceByLayerS) {}
+
+    /**
+     * @param vmmsPerInference            tile-level VMMs (every used tile, every step)
+     * @param layerVmmsPerInference       layer-level VMMs (every weight layer, every step)
+     * @param columnConversionsPerInference bit-line conversions an ADC readout would need (used columns x steps)
+     * @param rowDacWritesPerInference    word-line DAC writes (used rows x steps)
+     */
+    public record AdcCounts(long vmmsPerInference, long layerVmmsPerInference, long columnConversionsPerInference,
+                            long rowDacWritesPerInference) {}
+
+    /** One ablation configuration; {@code name} is e.g. "all off", "d2d only", "all on". */
+    public record AblationRow(String name, boolean d2d, boolean readNoise, boolean stuck, boolean drift,
+                              boolean irDrop, int n, double accuracy) {}
+
+    /**
+     * @param sample     dataset index of the traced sample
+     * @param label      its label
+     * @param predicted  simulator prediction
+     * @param dt         step (s)
+     * @param rasters    spike steps per neuron for every neuron layer
+     * @param membranes  membrane voltage over time of a few neurons
+     * @param tilePowerW tilePowerW[tile][step]: instantaneous power of each tile (W)
+     */
+    public record Traces(int sample, int label, int predicted, double dt, List<Raster> rasters,
+                         List<MembraneTrace> membranes, double[][] tilePowerW) {}
+
+    /** @param spikeSteps spikeSteps[neuron] = steps at which it was spiking */
+    public record Raster(int layer, int[][] spikeSteps) {}
+
+    public record MembraneTrace(int layer, int neuron, double[] volts) {}
+
+    /**
+     * @param wallSeconds          wall time of the main run (excluding ablation)
+     * @param inferencesPerSecond  samples / wallSeconds
+     * @param threads              worker threads
+     * @param setupSeconds         chip-instance build time (variation, IR-drop transfer matrices)
+     */
+    public record Run(double wallSeconds, double inferencesPerSecond, int threads, double setupSeconds) {}
+
+    @Override
+    public void validate(Fields f) {
+        f.present("provenance", provenance);
+        f.present("topology", topology);
+        f.present("accuracy", accuracy);
+        f.present("activity", activity);
+        f.present("energy", energy);
+        f.present("tiles", tiles);
+        f.present("latency", latency);
+        f.present("operating", operating);
+        f.present("adc", adc);
+        f.present("run", run);
+        f.range("accuracy.accuracy", accuracy.accuracy(), 0, 1);
+        f.nonNegative("energy.totalJ", energy.totalJ());
+        f.nonNegative("averagePowerW", averagePowerW);
+        f.positive("inferenceTimeS", inferenceTimeS);
+        f.check(activity.size() == topology.layers().length - 1, "activity", "needs one entry per neuron layer");
+    }
+}

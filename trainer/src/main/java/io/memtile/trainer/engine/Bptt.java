@@ -1,0 +1,207 @@
+package io.memtile.trainer.engine;
+
+import java.util.Arrays;
+
+/**
+ * One thread's workspace for the forward pass and exact backpropagation-through-time of one
+ * sample. All buffers are allocated once; {@link #forward} and {@link #backward} allocate nothing.
+ *
+ * <p>Forward (NetworkConfig's signal chain, spec sections 2 and 4): u = W0 p once per sample, then
+ * per step t: I0[t] = coeff0 alpha[t] u; layer-0 MIF step; I_l[t] = coeff_l W_l V_{l-1}[t+1];
+ * layer-l MIF step; logits[t] = V_out[t+1] / lossVoltageUnit; loss = sum_t NLL(log_softmax(logits[t]), y).
+ * Index t+1 is the state AFTER step t; index 0 is the rest state.
+ *
+ * <p>Backward is the reverse sweep of exactly that computation: every state of every step is
+ * stored (3 doubles per neuron-step) and {@code MifKernel.backward} (the exact vector-Jacobian
+ * product of the integrator) is applied step by step in reverse. No surrogate gradient or
+ * straight-through estimator exists anywhere: the MIF map is smooth and differentiated as is.
+ */
+public final class Bptt {
+    private final Network net;
+    private final int steps;
+    private final int depth;
+    private final int[] widths;
+    /** u = W0 p (before coeff0 and alpha). */
+    private final double[] u;
+    private final double[][][] v;
+    private final double[][][] x1;
+    private final double[][][] x2;
+    private final double[][][] cur;
+    private final double[] lsmSum;
+    private final double[] maxV;
+    private final double[][] gV;
+    private final double[][] gX1;
+    private final double[][] gX2;
+    private final double[][] gI;
+
+    public Bptt(Network net) {
+        this.net = net;
+        this.steps = net.steps;
+        this.depth = net.depth;
+        this.widths = new int[depth];
+        for (int l = 0; l < depth; l++) widths[l] = net.layers[l + 1];
+        u = new double[widths[0]];
+        v = new double[depth][][];
+        x1 = new double[depth][][];
+        x2 = new double[depth][][];
+        cur = new double[depth][][];
+        gV = new double[depth][];
+        gX1 = new double[depth][];
+        gX2 = new double[depth][];
+        gI = new double[depth][];
+        for (int l = 0; l < depth; l++) {
+            int n = widths[l];
+            v[l] = new double[steps + 1][n];
+            x1[l] = new double[steps + 1][n];
+            x2[l] = new double[steps + 1][n];
+            cur[l] = new double[steps][n];
+            Arrays.fill(v[l][0], net.rest[0]);
+            Arrays.fill(x1[l][0], net.rest[1]);
+            Arrays.fill(x2[l][0], net.rest[2]);
+            gV[l] = new double[n];
+            gX1[l] = new double[n];
+            gX2[l] = new double[n];
+            gI[l] = new double[n];
+        }
+        lsmSum = new double[net.classes()];
+        maxV = new double[net.classes()];
+    }
+
+    public Network network() { return net; }
+
+    /**
+     * Runs one sample. Returns the summed loss sum_t NLL(log_softmax(logits[t]), y) when
+     * 0 &lt;= y, or NaN when y &lt; 0 (inference only). Afterwards {@link #predict()},
+     * {@link #voltages(int)} and the readout scores refer to this sample.
+     */
+    public double forward(double[] p, int y, double[][][] w) {
+        final int n0 = widths[0];
+        final int nIn = net.layers[0];
+        final double[][] w0 = w[0];
+        for (int j = 0; j < n0; j++) {
+            double[] row = w0[j];
+            double s = 0;
+            for (int i = 0; i < nIn; i++) s += row[i] * p[i];
+            u[j] = s;
+        }
+        final int classes = net.classes();
+        final int out = depth - 1;
+        final double unit = net.lossVoltageUnit;
+        Arrays.fill(lsmSum, 0);
+        Arrays.fill(maxV, Double.NEGATIVE_INFINITY);
+        double loss = 0;
+        final double c0 = net.coeff[0];
+        for (int t = 0; t < steps; t++) {
+            double[] i0 = cur[0][t];
+            double a = c0 * net.alpha[t];
+            for (int j = 0; j < n0; j++) i0[j] = a * u[j];
+            net.kernel.forward(n0, v[0][t], x1[0][t], x2[0][t], i0, v[0][t + 1], x1[0][t + 1], x2[0][t + 1]);
+            for (int l = 1; l < depth; l++) {
+                int n = widths[l], m = widths[l - 1];
+                double[] vPrev = v[l - 1][t + 1];
+                double[] il = cur[l][t];
+                double c = net.coeff[l];
+                double[][] wl = w[l];
+                for (int j = 0; j < n; j++) {
+                    double[] row = wl[j];
+                    double s = 0;
+                    for (int i = 0; i < m; i++) s += row[i] * vPrev[i];
+                    il[j] = c * s;
+                }
+                net.kernel.forward(n, v[l][t], x1[l][t], x2[l][t], il, v[l][t + 1], x1[l][t + 1], x2[l][t + 1]);
+            }
+            double[] vo = v[out][t + 1];
+            double zMax = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                double z = vo[k] / unit;
+                if (z > zMax) zMax = z;
+                if (vo[k] > maxV[k]) maxV[k] = vo[k];
+            }
+            double se = 0;
+            for (int k = 0; k < classes; k++) se += Math.exp(vo[k] / unit - zMax);
+            double lse = zMax + Math.log(se);
+            for (int k = 0; k < classes; k++) lsmSum[k] += vo[k] / unit - lse;
+            if (y >= 0) loss += lse - vo[y] / unit;
+        }
+        return y >= 0 ? loss : Double.NaN;
+    }
+
+    /**
+     * Reverse sweep of the last {@link #forward} (which must have been called with the same w).
+     * Adds scale * d(loss)/d(...) into: gu[j] += d/d u_j where u = W0 p, times coeff0 (so that
+     * dW0 = gu ⊗ p), and gW[l][j][i] for l &gt;= 1 (gW[0] is not touched; the caller forms the
+     * first-layer outer product, batched over samples).
+     */
+    public void backward(int y, double[][][] w, double scale, double[] gu, double[][][] gW) {
+        final int classes = net.classes();
+        final int out = depth - 1;
+        final double unit = net.lossVoltageUnit;
+        for (int l = 0; l < depth; l++) {
+            Arrays.fill(gV[l], 0);
+            Arrays.fill(gX1[l], 0);
+            Arrays.fill(gX2[l], 0);
+        }
+        final double c0 = net.coeff[0];
+        final int n0 = widths[0];
+        for (int t = steps - 1; t >= 0; t--) {
+            // loss at step t: d/dV_k of (lse - z_y) = (softmax_k - [k == y]) / unit
+            double[] vo = v[out][t + 1];
+            double zMax = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) zMax = Math.max(zMax, vo[k] / unit);
+            double se = 0;
+            for (int k = 0; k < classes; k++) se += Math.exp(vo[k] / unit - zMax);
+            double[] gvo = gV[out];
+            for (int k = 0; k < classes; k++) {
+                double sm = Math.exp(vo[k] / unit - zMax) / se;
+                gvo[k] += scale * (sm - (k == y ? 1 : 0)) / unit;
+            }
+            // layers top-down: gV[l] is the full adjoint of V_l[t+1] once layer l+1 has pushed into it
+            for (int l = depth - 1; l >= 0; l--) {
+                int n = widths[l];
+                net.kernel.backward(n, v[l][t], x1[l][t], x2[l][t], cur[l][t], gV[l], gX1[l], gX2[l], gI[l]);
+                double[] gi = gI[l];
+                if (l > 0) {
+                    int m = widths[l - 1];
+                    double c = net.coeff[l];
+                    double[] vPrev = v[l - 1][t + 1];
+                    double[] gPrev = gV[l - 1];
+                    double[][] wl = w[l];
+                    double[][] gwl = gW[l];
+                    for (int j = 0; j < n; j++) {
+                        double g = c * gi[j];
+                        if (g == 0) continue;
+                        double[] row = wl[j];
+                        double[] grow = gwl[j];
+                        for (int i = 0; i < m; i++) {
+                            grow[i] += g * vPrev[i];
+                            gPrev[i] += g * row[i];
+                        }
+                    }
+                } else {
+                    double a = c0 * net.alpha[t];
+                    for (int j = 0; j < n0; j++) gu[j] += a * gi[j];
+                }
+            }
+        }
+    }
+
+    /** Class predicted by the network's readout for the last forward pass. */
+    public int predict() {
+        double[] s = net.readout == Readout.MAX_VOLTAGE ? maxV : lsmSum;
+        int best = 0;
+        for (int k = 1; k < s.length; k++) if (s[k] > s[best]) best = k;
+        return best;
+    }
+
+    /** Membrane voltages of neuron layer l+1 (weight layer l), [t = 0..steps][neuron]; row 0 is the rest state. */
+    public double[][] voltages(int l) { return v[l]; }
+
+    /** Membrane state x1 of M1 in weight layer l, [t = 0..steps][neuron]. */
+    public double[][] x1(int l) { return x1[l]; }
+
+    /** Summed log-softmax scores of the last forward pass. */
+    public double[] sumLogSoftmax() { return lsmSum; }
+
+    /** Per-class maximum output voltage of the last forward pass. */
+    public double[] maxVoltage() { return maxV; }
+}

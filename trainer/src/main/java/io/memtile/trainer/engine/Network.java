@@ -1,0 +1,84 @@
+package io.memtile.trainer.engine;
+
+import io.memtile.core.MemtileException;
+import io.memtile.core.target.Target;
+import io.memtile.physics.alpha.AlphaForm;
+import io.memtile.physics.alpha.AlphaWaveform;
+import io.memtile.physics.mif.Integrator;
+import io.memtile.physics.mif.MifKernel;
+import io.memtile.trainer.model.ModelArtifact;
+import io.memtile.trainer.model.NetworkConfig;
+
+/**
+ * The forward map of a {@link NetworkConfig} on a {@link Target}, resolved once into the numbers
+ * the hot loops need (immutable, shared by all threads).
+ *
+ * <p>Current coefficients (NetworkConfig's signal chain): layer 0 current of neuron j at step t is
+ * {@code coeff[0] * alpha[t] * (W0 p)_j} with {@code coeff[0] = inputAmplitude * gUnit / s_0};
+ * layer l &gt; 0 current is {@code coeff[l] * (W_l V_{l-1}(after step t))_j} with
+ * {@code coeff[l] = gUnit / s_l}, where gUnit = synapse gOn - gOff.
+ */
+public final class Network {
+    public final int[] layers;
+    /** Number of weight layers (= neuron layers after the input). */
+    public final int depth;
+    public final int steps;
+    public final MifKernel kernel;
+    public final double[] alpha;
+    public final double[] coeff;
+    public final double gUnit;
+    public final double lossVoltageUnit;
+    public final Readout readout;
+    /** Resting state {v, x1, x2} every neuron starts from. */
+    public final double[] rest;
+    public final SpikeCriterion spike;
+    public final NetworkConfig config;
+    public final Target target;
+
+    public Network(NetworkConfig c, Target t) {
+        this.config = c;
+        this.target = t;
+        this.layers = c.layers().clone();
+        this.depth = layers.length - 1;
+        this.steps = c.steps();
+        Integrator integ;
+        AlphaForm form;
+        try {
+            integ = Integrator.parse(c.integrator());
+        } catch (IllegalArgumentException e) {
+            throw new MemtileException("network", "integrator", e.getMessage());
+        }
+        try {
+            form = AlphaForm.parse(c.alphaForm());
+        } catch (IllegalArgumentException e) {
+            throw new MemtileException("network", "alphaForm", e.getMessage());
+        }
+        try {
+            this.readout = Readout.parse(c.readout());
+        } catch (IllegalArgumentException e) {
+            throw new MemtileException("network", "readout", e.getMessage());
+        }
+        this.kernel = new MifKernel(t.neuron(), c.dt(), integ);
+        this.alpha = AlphaWaveform.unit(c.steps(), c.dt(), t.neuron().tauAlpha(), c.injectionPeriod(), form);
+        this.gUnit = t.synapse().gOn() - t.synapse().gOff();
+        this.coeff = new double[depth];
+        for (int l = 0; l < depth; l++) coeff[l] = gUnit / c.layerScales()[l];
+        coeff[0] *= c.inputAmplitude();
+        this.lossVoltageUnit = c.lossVoltageUnit();
+        this.rest = kernel.restState();
+        this.spike = SpikeCriterion.of(t.neuron());
+    }
+
+    public static Network of(ModelArtifact m) { return new Network(m.network(), m.target()); }
+
+    public int inputs() { return layers[0]; }
+
+    public int classes() { return layers[depth]; }
+
+    /** Widest neuron layer (sizes per-thread buffers). */
+    public int maxWidth() {
+        int w = 0;
+        for (int l = 1; l <= depth; l++) w = Math.max(w, layers[l]);
+        return w;
+    }
+}

@@ -1,0 +1,33 @@
+package io.memtile.trainer.train;
+
+import io.memtile.core.target.Target;
+import io.memtile.trainer.model.NetworkConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything {@code memtile train} needs besides the data.
+ *
+ * @param dataset    dataset spec (recorded in the artifact)
+ * @param network    forward map to train
+ * @param target     hardware target the physics come from
+ * @param epochs     total epochs (a resumed run continues up to this count)
+ * @param batch      mini-batch size
+ * @param lr         Adam learning rate
+ * @param beta1      Adam beta1
+ * @param beta2      Adam beta2
+ * @param seed       seed of init and shuffling
+ * @param initScale  uniform init half-width of the normalised weights
+ * @param threads    worker threads (results do not depend on it)
+ * @param testLimit  test samples evaluated after each epoch (0 = all)
+ * @param out        model artifact path; the checkpoint is {@code out + ".ckpt"}
+ * @param resume     continue from the checkpoint next to {@code out}
+ * @param timeLimitSeconds stop after the last epoch that is expected to end within this wall time of
+ *                   this invocation (0 = no limit); the artifact records the epochs actually run
+ */
+public record TrainOptions(String dataset, NetworkConfig network, Target target, int epochs, int batch, double lr,
+                           double beta1, double beta2, long seed, double initScale, int threads, int testLimit,
+                           Path out, boolean resume, double timeLimitSeconds) {
+    public static final double ADAM_EPS = 1e-8;
+
+    public Path checkpoint() { return out.resolveSibling(out.getFileName() + ".ckpt"); }
+}

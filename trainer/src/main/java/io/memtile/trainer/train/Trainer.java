@@ -1,0 +1,188 @@
+package io.memtile.trainer.train;
+
+import io.memtile.core.MemtileException;
+import io.memtile.core.json.Json;
+import io.memtile.core.progress.Progress;
+import io.memtile.core.rng.Seeds;
+import io.memtile.datasets.Dataset;
+import io.memtile.trainer.engine.Network;
+import io.memtile.trainer.engine.Parallel;
+import io.memtile.trainer.eval.EvalResult;
+import io.memtile.trainer.eval.Evaluator;
+import io.memtile.trainer.model.ModelArtifact;
+import io.memtile.trainer.model.TrainingRecord;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * MEMprop training: exact BPTT through the MIF dynamics (see {@link io.memtile.trainer.engine.Bptt}),
+ * Adam on the normalised weights with projection onto [-1, 1], a checkpoint after every epoch and
+ * bit-identical resume.
+ */
+public final class Trainer {
+    private Trainer() {}
+
+    /** Trains, writes the model to {@code o.out()} and returns it. */
+    public static ModelArtifact train(TrainOptions o, Dataset train, Dataset test, PrintStream log) {
+        Network net = new Network(o.network(), o.target());
+        if (train.dim() != net.inputs()) {
+            throw new MemtileException(train.name(), "dim", "samples have " + train.dim() + " features but layers[0] is " + net.inputs());
+        }
+        if (train.classes() > net.classes()) {
+            throw new MemtileException(train.name(), "classes", "has " + train.classes() + " classes but the output layer has " + net.classes());
+        }
+        if (train.size() == 0) throw new MemtileException(train.name(), null, "no training samples");
+        double[][][] w;
+        Adam adam;
+        int startEpoch;
+        double wallBefore;
+        List<double[]> history = new ArrayList<>();
+        if (o.resume()) {
+            TrainCheckpoint c = Json.read(o.checkpoint(), TrainCheckpoint.class);
+            checkCompatible(c, o, train);
+            w = c.weights();
+            adam = new Adam(o.lr(), o.beta1(), o.beta2(), TrainOptions.ADAM_EPS, c.adamM(), c.adamV(), c.adamStep());
+            startEpoch = c.epochsDone();
+            wallBefore = c.wallSeconds();
+            history.addAll(Arrays.asList(c.history()));
+            log.printf(Locale.ROOT, "resuming from %s after epoch %d (adam step %d)%n", o.checkpoint(), startEpoch, c.adamStep());
+        } else {
+            w = initialWeights(net.layers, o.initScale(), o.seed());
+            adam = new Adam(o.lr(), o.beta1(), o.beta2(), TrainOptions.ADAM_EPS, w);
+            startEpoch = 0;
+            wallBefore = 0;
+        }
+        long t0 = System.nanoTime();
+        double[][][] grad = Adam.zerosLike(w);
+        EvalResult lastEval = null;
+        int epochsDone = startEpoch;
+        int partialSamples = 0;
+        double lastLoss = Double.NaN, lastAcc = Double.NaN;
+        try (Parallel par = new Parallel(o.threads())) {
+            BatchGradient bg = new BatchGradient(net, par);
+            for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
+                int[] order = shuffled(train.size(), o.seed(), epoch);
+                Progress prog = new Progress(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, o.epochs()), train.size(), "samples", log);
+                double lossSum = 0;
+                int correct = 0, seen = 0;
+                boolean outOfTime = false;
+                for (int from = 0; from < order.length; from += o.batch()) {
+                    if (o.timeLimitSeconds() > 0 && (System.nanoTime() - t0) / 1e9 > o.timeLimitSeconds()) {
+                        outOfTime = true;
+                        break;
+                    }
+                    int to = Math.min(order.length, from + o.batch());
+                    BatchGradient.Stats s = bg.compute(w, train, order, from, to, grad);
+                    if (!Double.isFinite(s.meanLoss())) {
+                        throw new MemtileException("train", "network", "loss became " + s.meanLoss() + " at epoch " + (epoch + 1)
+                                + " (integrator " + o.network().integrator() + " unstable for these scales?)");
+                    }
+                    adam.update(w, grad);
+                    lossSum += s.meanLoss() * s.samples();
+                    correct += s.correct();
+                    seen += s.samples();
+                    prog.status(String.format(Locale.ROOT, "loss %.4f acc %.2f%%", lossSum / seen, 100.0 * correct / seen));
+                    prog.advance(s.samples());
+                }
+                if (outOfTime) {
+                    // mid-epoch stop: keep the partially trained weights (no checkpoint: checkpoints are whole epochs)
+                    partialSamples = seen;
+                    lastLoss = seen > 0 ? lossSum / seen : Double.NaN;
+                    lastAcc = seen > 0 ? (double) correct / seen : Double.NaN;
+                    log.printf(Locale.ROOT, "time limit reached after %d samples of epoch %d%n", seen, epoch + 1);
+                    break;
+                }
+                lastLoss = lossSum / seen;
+                lastAcc = (double) correct / seen;
+                lastEval = test == null || test.size() == 0 ? null : Evaluator.evaluate(net, w, test, o.testLimit(), par);
+                double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
+                double testAcc = lastEval == null ? Double.NaN : lastEval.accuracy();
+                history.add(new double[] {epoch + 1, lastLoss, lastAcc, Double.isNaN(testAcc) ? -1 : testAcc, wall});
+                log.printf(Locale.ROOT, "epoch %d: train loss %.4f  train acc %.2f%%  test acc %.2f%% (%d samples)  wall %s%n",
+                        epoch + 1, lastLoss, 100 * lastAcc, 100 * testAcc, lastEval == null ? 0 : lastEval.n(),
+                        Progress.formatDuration(wall));
+                Json.write(o.checkpoint(), new TrainCheckpoint(TrainCheckpoint.SCHEMA_VERSION, o.dataset(), train.sha256(),
+                        train.size(), o.network(), o.batch(), o.lr(), o.beta1(), o.beta2(), o.seed(), o.initScale(), epoch + 1,
+                        adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][])));
+                epochsDone = epoch + 1;
+                double thisRun = (System.nanoTime() - t0) / 1e9;
+                double perEpoch = thisRun / (epochsDone - startEpoch);
+                if (o.timeLimitSeconds() > 0 && epochsDone < o.epochs() && thisRun + perEpoch > o.timeLimitSeconds()) {
+                    log.printf(Locale.ROOT, "stopping after epoch %d: another epoch (~%s) would exceed the time limit of %s%n",
+                            epochsDone, Progress.formatDuration(perEpoch), Progress.formatDuration(o.timeLimitSeconds()));
+                    break;
+                }
+            }
+            if ((lastEval == null || partialSamples > 0) && test != null && test.size() > 0) lastEval = Evaluator.evaluate(net, w, test, o.testLimit(), par);
+        }
+        double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
+        if (Double.isNaN(lastLoss) && !history.isEmpty()) {
+            double[] h = history.get(history.size() - 1);
+            lastLoss = h[1];
+            lastAcc = h[2];
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (lastEval != null) {
+            metrics.put("testAccuracy", lastEval.accuracy());
+            metrics.put("testSamples", (double) lastEval.n());
+            for (int l = 0; l < net.depth; l++) metrics.put("testActivityLayer" + (l + 1), lastEval.meanActivity(l));
+        }
+        if (!Double.isNaN(lastLoss)) {
+            metrics.put("trainLoss", lastLoss);
+            metrics.put("trainAccuracy", lastAcc);
+        }
+        metrics.put("epochs", epochsDone + (double) partialSamples / train.size());
+        metrics.put("samplesSeen", (double) (epochsDone * (long) train.size() + partialSamples));
+        metrics.put("wallSeconds", wall);
+        TrainingRecord rec = new TrainingRecord(o.dataset(), train.sha256(), train.size(), epochsDone, o.batch(), o.lr(), o.beta1(),
+                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()));
+        ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, o.network(), o.target(), w, rec, metrics);
+        Json.write(o.out(), m);
+        return m;
+    }
+
+    /** Uniform(-s, s) weights from the "init" stream of the seed. */
+    public static double[][][] initialWeights(int[] layers, double scale, long seed) {
+        SplittableRandom r = Seeds.stream(seed, "init");
+        double[][][] w = new double[layers.length - 1][][];
+        for (int l = 0; l < w.length; l++) {
+            w[l] = new double[layers[l + 1]][layers[l]];
+            for (double[] row : w[l]) for (int i = 0; i < row.length; i++) row[i] = scale * (2 * r.nextDouble() - 1);
+        }
+        return w;
+    }
+
+    /** Epoch e's sample order: Fisher-Yates from its own seeded stream (so resume needs no RNG state). */
+    public static int[] shuffled(int n, long seed, int epoch) {
+        SplittableRandom r = Seeds.stream(seed, "shuffle", epoch);
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+
+    private static void checkCompatible(TrainCheckpoint c, TrainOptions o, Dataset train) {
+        String src = o.checkpoint().toString();
+        if (!c.network().equals(o.network())) throw new MemtileException(src, "network", "differs from the requested network (" + c.network() + " vs " + o.network() + ")");
+        if (c.seed() != o.seed()) throw new MemtileException(src, "seed", "is " + c.seed() + " but --seed is " + o.seed());
+        if (c.batch() != o.batch()) throw new MemtileException(src, "batch", "is " + c.batch() + " but --batch is " + o.batch());
+        if (c.lr() != o.lr()) throw new MemtileException(src, "lr", "is " + c.lr() + " but --lr is " + o.lr());
+        if (c.trainSamples() != train.size() || !String.valueOf(c.datasetSha256()).equals(String.valueOf(train.sha256()))) {
+            throw new MemtileException(src, "datasetSha256", "the checkpoint was trained on different data (" + c.trainSamples() + " samples of " + c.dataset() + ")");
+        }
+        if (c.epochsDone() > o.epochs()) throw new MemtileException(src, "epochsDone", "is " + c.epochsDone() + ", beyond --epochs " + o.epochs());
+        if (!Files.exists(o.checkpoint())) throw new MemtileException(src, null, "no checkpoint to resume from");
+    }
+}
