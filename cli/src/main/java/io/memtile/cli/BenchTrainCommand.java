@@ -25,13 +25,17 @@ public final class BenchTrainCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--hidden", defaultValue = "100", description = "Hidden width (default: ${DEFAULT-VALUE}).")
     int hidden;
+    @Option(names = "--integrator", description = "exponential | semi-implicit | explicit (default: the network default).")
+    String integrator;
     @Option(names = "--epochs", defaultValue = "50", description = "Epochs to extrapolate (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Override
     public Integer call() {
         Target t = Targets.load(target);
-        NetworkConfig c = NetworkConfigs.defaults(t, new int[] {784, hidden, 10});
+        NetworkConfig d = NetworkConfigs.defaults(t, new int[] {784, hidden, 10});
+        NetworkConfig c = integrator == null ? d : new NetworkConfig(d.layers(), integrator.toUpperCase(Locale.ROOT).replace('-', '_'),
+                d.alphaForm(), d.inputAmplitude(), d.layerScales(), d.lossVoltageUnit(), d.readout(), d.steps(), d.dt(), d.injectionPeriod());
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         TrainBench.Result r = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000);
         System.out.println("machine: " + BenchCommand.machine());
@@ -41,6 +45,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "eval (forward only): %.1f samples/s%n", r.evalSamplesPerSecond());
         System.out.printf(Locale.ROOT, "MNIST epoch (60,000 train + 10,000 test): %.1f min; %d epochs: %.2f h (goal: 50 epochs < 2 h = %.0f samples/s)%n",
                 r.epochSeconds() / 60, epochs, epochs * r.epochSeconds() / 3600, 50 * 60_000 / 7200.0);
+        double idle = r.threads() * r.trainSamplesPerCpuSecond();
+        double idleEpoch = 60_000 / idle + 10_000 / (r.threads() * r.evalSamplesPerCpuSecond());
+        System.out.printf(Locale.ROOT, "per CPU-second: train %.1f samples, eval %.1f samples -> on %d idle cores: %.0f train samples/s, "
+                        + "MNIST epoch %.1f min, %d epochs %.2f h (wall figures above include time lost to other processes; load average %.1f)%n",
+                r.trainSamplesPerCpuSecond(), r.evalSamplesPerCpuSecond(), r.threads(), idle, idleEpoch / 60, epochs,
+                epochs * idleEpoch / 3600, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "peak RSS: %d MiB%n", BenchCommand.peakRssMiB());
         return 0;
     }

@@ -48,6 +48,10 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--spare-columns", defaultValue = "-1", paramLabel = "N", description = "override tile.spareColumns (columns held back for repair)")
     int spareColumns;
 
+    @Option(names = "--repair-tiles", defaultValue = "0", paramLabel = "N",
+            description = "extra tiles the compiler may add for column pairs that cannot be repaired on their own tile (default: ${DEFAULT-VALUE})")
+    int repairTiles;
+
     @Option(names = "--no-tile-files", description = "skip per-tile CSVs and heat maps (for very large networks)")
     boolean noTileFiles;
 
@@ -67,7 +71,7 @@ public final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th);
+        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles);
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
                 quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples), System.out);
         return 0;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Train, compile, simulate and cost fully memristive spiking neural networks on 1T1R RRAM tiles.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
                 // subcommands (one line each; keep sorted by pipeline order)
                 NeuronCommand.class,
                 TrainCommand.class, EvalCommand.class,

@@ -60,7 +60,7 @@ public final class ReportCommand implements Callable<Integer> {
         PpaTable t = paper
                 ? Reports.paper(target == null ? "paper-65nm" : target, Reports.parseLayers(layers), o)
                 : Reports.measured(sim, target, o);
-        Reports.emit(t, f, out, new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8));
+        Reports.emit(t, f, out, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
         if (out != null) spec.commandLine().getErr().println("memtile: wrote " + out);
         return 0;
     }

@@ -7,8 +7,6 @@ import io.memtile.report.sweep.SweepPlanner;
 import io.memtile.report.sweep.SweepRunner;
 import io.memtile.report.sweep.SweepSpec;
 import io.memtile.report.sweep.Sweeps;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +50,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Options that define a sweep (shared by the all-in-one command and `plan`). */
     public static final class SpecOptions {
-        @Option(names = "--grid", required = true, description = "axes key=v1,v2;... with keys target, tile, adcBits, adcCycles, variation")
+        // Not picocli-required: the parent command carries this mixin too, and a required parent option
+        // would be demanded even for `sweep run` / `sweep collect`.
+        @Option(names = "--grid", description = "axes key=v1,v2;... with keys target, tile, adcBits, adcCycles, variation")
         String grid;
 
         @Option(names = "--dir", defaultValue = "sweep", description = "plan and job outputs directory (default: ${DEFAULT-VALUE})")
@@ -77,6 +77,7 @@ public final class SweepCommand implements Callable<Integer> {
         long seed;
 
         SweepSpec toSpec() {
+            if (grid == null) throw new IllegalArgumentException("--grid is required, e.g. --grid \"tile=64,128;adcBits=4,8\"");
             return new SweepSpec(grid, target, network.replace(',', '-'), model, dataset, samples, seed);
         }
     }
@@ -93,7 +94,8 @@ public final class SweepCommand implements Callable<Integer> {
             if (out != null) {
                 AtomicFiles.writeString(out, table);
             } else {
-                PrintStream ps = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+                // UTF-8 bytes whatever the platform charset (tables contain µ, ², ×); raw bytes pass through System.out unchanged.
+                PrintStream ps = new PrintStream(System.out, true, StandardCharsets.UTF_8);
                 ps.print(table);
                 ps.flush();
             }

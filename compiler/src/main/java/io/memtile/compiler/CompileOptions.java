@@ -14,15 +14,23 @@ import io.memtile.core.MemtileException;
  * @param faults           draw stuck-at faults from target.nonIdealities
  * @param pulseLog         keep the per-pulse log for the per-tile programming CSVs (off for huge networks)
  * @param threads          worker threads for per-tile programming (results do not depend on it)
+ * @param repairTiles      extra tiles the compiler may add to take column pairs that could not be
+ *                         repaired on their own tile (no free column pair); 0 = never add tiles
  */
 public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
-                             boolean faults, boolean pulseLog, int threads) {
+                             boolean faults, boolean pulseLog, int threads, int repairTiles) {
+    public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
+                          boolean pulseLog, int threads) {
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, 0);
+    }
+
     public CompileOptions {
         if (!"grid".equals(packer) && !"pack".equals(packer)) {
             throw new MemtileException("--packer", null, "must be 'grid' or 'pack', got '" + packer + "'");
         }
         if (switches < 0) throw new MemtileException("--switches", null, "must be >= 0 (0 = target's), got " + switches);
         if (threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
+        if (repairTiles < 0) throw new MemtileException("--repair-tiles", null, "must be >= 0, got " + repairTiles);
     }
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
@@ -38,11 +46,13 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         return new CompileOptions(seed, "pack", 0, false, false, false, true, 1);
     }
 
-    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads); }
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles); }
 
-    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads); }
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles); }
 
-    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads); }
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles); }
 
-    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t); }
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles); }
+
+    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r); }
 }

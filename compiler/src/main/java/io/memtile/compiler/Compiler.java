@@ -92,7 +92,7 @@ public final class Compiler {
                 ts.volatileOff(), n));
         Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION);
         TileProgram prog = new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn, List.copyOf(lm), pr.tiles(),
-                pl.neurons(), stats(pl, pr));
+                pr.neurons(), stats(pl, pr));
         return new CompileResult(prog, report, g, map, q, pl, pr, ProgramPass.NAME.equals(stopAfter) ? stopAfter : null);
     }
 

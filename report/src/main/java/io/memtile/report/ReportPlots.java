@@ -59,7 +59,7 @@ public final class ReportPlots {
         CategoryChart c = new CategoryChartBuilder().width(900).height(320).title("").xAxisTitle("").yAxisTitle("relative to MEMprop (log)").build();
         style(c);
         c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         List<String> x = new ArrayList<>();
         List<Double> mem = new ArrayList<>();
         List<Double> mix = new ArrayList<>();
@@ -77,9 +77,8 @@ public final class ReportPlots {
     }
 
     static CategoryChart tilePower(PpaTable t) {
-        CategoryChart c = new CategoryChartBuilder().width(900).height(320).xAxisTitle("tile").yAxisTitle("power (µW, log)").build();
+        CategoryChart c = new CategoryChartBuilder().width(900).height(320).xAxisTitle("tile").yAxisTitle("power (µW)").build();
         style(c);
-        c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         List<Integer> x = new ArrayList<>();
         List<Double> mem = new ArrayList<>();
@@ -91,8 +90,15 @@ public final class ReportPlots {
         }
         double lo = Math.min(mem.stream().mapToDouble(Double::doubleValue).min().orElse(1), conv.stream().mapToDouble(Double::doubleValue).min().orElse(1));
         double hi = Math.max(mem.stream().mapToDouble(Double::doubleValue).max().orElse(1), conv.stream().mapToDouble(Double::doubleValue).max().orElse(1));
-        c.getStyler().setYAxisMin(lo / 2);
-        c.getStyler().setYAxisMax(hi * 2);
+        // Log scale only when the bars span more than a decade and a half; otherwise a linear axis reads better.
+        if (hi / lo > 30) {
+            c.getStyler().setYAxisLogarithmic(true);
+            c.setYAxisTitle("power (µW, log)");
+            c.getStyler().setYAxisMin(lo / 2);
+            c.getStyler().setYAxisMax(hi * 2);
+        } else {
+            c.getStyler().setYAxisMin(0.0);
+        }
         c.addSeries("MEMprop", x, mem).setFillColor(MEMPROP);
         c.addSeries("ADC + DAC", x, conv).setFillColor(MIXED);
         return c;

@@ -48,6 +48,10 @@ class GoldenTest {
     static String ext(ReportFormat f) { return f.name().toLowerCase(java.util.Locale.ROOT); }
 
     static void check(String name, String actual) throws IOException {
+        // Full output (with images) for a human look: target/golden-preview/<name>.
+        Path preview = Path.of("target/golden-preview").resolve(name);
+        Files.createDirectories(preview.getParent());
+        Files.writeString(preview, actual, StandardCharsets.UTF_8);
         Matcher m = PNG.matcher(actual);
         int images = 0;
         while (m.find()) {

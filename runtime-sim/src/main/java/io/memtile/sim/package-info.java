@@ -30,6 +30,20 @@
  * contributions cancel); rows of other weight layers on the same tile are not coupled in (they are
  * common-mode on the pair; coupling them would make the within-step layer order acausal).
  *
+ * <h2>Non-idealities (all seeded from SimOptions.seed, each switchable)</h2>
+ * <ul>
+ *   <li>device-to-device (d2dSigma): per-cell lognormal R_on', R_off', fixed for the chip instance; the
+ *       programmed state x is kept (see ChipInstance).</li>
+ *   <li>stuck-at (stuckAtRate, stuckOnFraction): cells failing after programming, unrepaired; cells the
+ *       compiler already found stuck keep their programmed value.</li>
+ *   <li>read noise (readNoiseSigma): each cell read as G (1 + sigma xi) every step, drawn as the exact
+ *       aggregate Gaussian per neuron (SampleEngine). With IR drop on, its variance uses the ideal-wire cell
+ *       terms (the noise is a small perturbation of an already attenuated signal).</li>
+ *   <li>drift (driftTau): every cell relaxes toward its own G_off, G(t) = G_off + (G0 - G_off) e^{-t/tau},
+ *       t = array age (--drift-age + sample index * inference time + time in the sample).</li>
+ *   <li>IR drop (wireResistance, tile.wireResistanceOhm per cell pitch): exact per-tile DC solution.</li>
+ * </ul>
+ *
  * <h2>Energy</h2>
  * Array: sum over driven word lines of V^2 times the row's conductance on sensed bit lines, per step
  * (layer 0 is booked as "alpha drive": the alpha generators deliver it; later layers as "crossbar").

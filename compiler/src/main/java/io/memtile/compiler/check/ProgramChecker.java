@@ -16,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * Legality checker for a compiled program ({@code memtile verify}). Each violation is one line
- * naming the dotted field. Checks: block geometry in range; no two blocks of a tile share a row or a
- * column; every logical weight placed exactly once; target levels in 0..N; every pair encodes its
+ * naming the dotted field. Checks: block geometry in range; no two blocks of a tile share a column, and
+ * blocks share a row only when it drives the same input of the same layer in both (a block split
+ * around a relocated output); every logical weight placed exactly once; target levels in 0..N; every pair encodes its
  * weight with the least total conductance unless a device of the pair is stuck (compensation);
  * with a model, the pair difference equals the jointly optimal quantisation of the trained weight;
  * programmed conductances within tolerance of their target levels except for the recorded misses;
@@ -59,6 +60,7 @@ public final class ProgramChecker {
             if (t.id() != ti) v.add(tf + ".id: is " + t.id() + ", expected " + ti);
             if (t.rows() != rows || t.cols() != cols) { v.add(tf + ": is " + t.rows() + "x" + t.cols() + " but the target tile is " + rows + "x" + cols); continue; }
             int[] rowOwner = new int[rows], colOwner = new int[cols];
+            long[] rowInput = new long[rows]; // (layer, input) a row drives: blocks may share a row only if it is the same input
             Arrays.fill(rowOwner, -1);
             Arrays.fill(colOwner, -1);
             boolean[] inBlock = new boolean[rows * cols];
@@ -79,8 +81,13 @@ public final class ProgramChecker {
                 for (int i = 0; i < b.inCount(); i++) {
                     int r = b.rows()[i];
                     if (r < 0 || r >= rows) { v.add(bf + ".rows[" + i + "]: row " + r + " outside 0.." + (rows - 1)); geomOk = false; continue; }
-                    if (rowOwner[r] >= 0) { v.add(bf + ".rows[" + i + "]: row " + r + " is also used by block " + rowOwner[r]); geomOk = false; }
+                    long drives = ((long) b.layer() << 32) | (b.inStart() + i);
+                    if (rowOwner[r] >= 0 && rowInput[r] != drives) {
+                        v.add(bf + ".rows[" + i + "]: row " + r + " is also used by block " + rowOwner[r] + " for another input");
+                        geomOk = false;
+                    }
                     rowOwner[r] = bi;
+                    rowInput[r] = drives;
                 }
                 for (int k = 0; k < b.outCount(); k++) {
                     for (int c : new int[] {b.plusCols()[k], b.minusCols()[k]}) {
@@ -90,7 +97,17 @@ public final class ProgramChecker {
                     }
                     contrib.get(b.layer()).get(b.outStart() + k).add(ti);
                 }
-                if (!geomOk) continue;
+                if (!geomOk) {
+                    // still claim its in-range cells, so one bad column is reported once, not per cell
+                    for (int k = 0; k < b.outCount(); k++) {
+                        for (int r : b.rows()) {
+                            for (int c : new int[] {b.plusCols()[k], b.minusCols()[k]}) {
+                                if (r >= 0 && r < rows && c >= 0 && c < cols) inBlock[r * cols + c] = true;
+                            }
+                        }
+                    }
+                    continue;
+                }
                 for (int k = 0; k < b.outCount(); k++) {
                     int o = b.outStart() + k;
                     for (int i = 0; i < b.inCount(); i++) {

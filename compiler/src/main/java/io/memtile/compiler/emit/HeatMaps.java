@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * Per-tile conductance heat map: one pixel block per cell, colour = (G - gOff) / (gOn - gOff) on a
- * perceptual blue-to-yellow ramp; unused cells dark grey, stuck cells red. A plain BufferedImage
+ * Per-tile conductance heat map: one pixel block per cell, colour = log(G/gOff) / log(gOn/gOff) on a
+ * blue-to-yellow ramp (logarithmic so that the small trained weights, a few levels above G_off,
+ * stay visible next to G_on); unused cells dark grey, stuck cells red. A plain BufferedImage
  * (no chart axes) keeps a 128x128 tile readable cell by cell.
  */
 public final class HeatMaps {
@@ -28,7 +29,7 @@ public final class HeatMaps {
                 int rgb;
                 if (stuck[k]) rgb = 0xE0201A;
                 else if (t.targetLevel()[k] < 0) rgb = 0x303030;
-                else rgb = ramp((t.conductance()[k] - gOff) / (gOn - gOff));
+                else rgb = ramp(Math.log(Math.max(t.conductance()[k], gOff) / gOff) / Math.log(gOn / gOff));
                 for (int dy = 0; dy < SCALE; dy++) for (int dx = 0; dx < SCALE; dx++) img.setRGB(c * SCALE + dx, r * SCALE + dy, rgb);
             }
         }

@@ -118,6 +118,7 @@ public final class ProgramIO {
         ctx.put("sweep", rep.quantSweep());
         ctx.put("simulated", rep.programmingSimulated());
         ctx.put("stats", p.stats());
+        ctx.put("repairTiles", p.stats().tilesUsed() - rep.placement().tiles());
         ctx.put("missPct", 100 * p.stats().missFraction());
         ctx.put("compensated", rep.count("COMPENSATED"));
         ctx.put("remapped", rep.count("REMAPPED"));

@@ -36,11 +36,6 @@ public final class PlacementPass {
         List<TilePlan> plans = Packer.of(packer).pack(in, out, rows, usable);
         List<List<Block>> tiles = new ArrayList<>();
         int blocks = 0;
-        // per neuron: contributing tiles, and the fan-in each contributes
-        List<List<int[]>> contrib = new ArrayList<>();
-        for (int l = 0; l < nl; l++) for (int j = 0; j < out[l]; j++) contrib.add(new ArrayList<>());
-        int[] neuronBase = new int[nl];
-        for (int l = 1; l < nl; l++) neuronBase[l] = neuronBase[l - 1] + out[l - 1];
         for (int t = 0; t < plans.size(); t++) {
             TilePlan p = plans.get(t);
             int r0 = 0, c0 = 0;
@@ -52,7 +47,6 @@ public final class PlacementPass {
                 for (int o = 0; o < plus.length; o++) {
                     plus[o] = c0 + 2 * o;
                     minus[o] = c0 + 2 * o + 1;
-                    contrib.get(neuronBase[pc.layer()] + pc.outStart() + o).add(new int[] {t, pc.inCount()});
                 }
                 r0 += pc.inCount();
                 c0 += 2 * pc.outCount();
@@ -62,32 +56,53 @@ public final class PlacementPass {
             }
             tiles.add(bl);
         }
-        List<NeuronSite> sites = new ArrayList<>();
+        List<NeuronSite> sites = sites(out, tiles);
         int split = 0;
-        for (int l = 0; l < nl; l++) {
-            for (int j = 0; j < out[l]; j++) {
-                List<int[]> c = contrib.get(neuronBase[l] + j);
-                c.sort((a, b) -> a[0] - b[0]);
-                int home = -1, bestFan = -1;
-                int[] partial = new int[c.size()];
-                for (int k = 0; k < c.size(); k++) {
-                    partial[k] = c.get(k)[0];
-                    if (c.get(k)[1] > bestFan) {
-                        bestFan = c.get(k)[1];
-                        home = c.get(k)[0];
-                    }
-                }
-                if (partial.length > 1) split++;
-                sites.add(new NeuronSite(l + 1, j, home, distinct(partial)));
-            }
-        }
+        for (NeuronSite ns : sites) if (ns.partialTiles().length > 1) split++;
         long area = (long) plans.size() * rows * cols;
         PlacementStats st = new PlacementStats(packer, plans.size(), (int) ((cells + (long) rows * cols - 1) / ((long) rows * cols)),
                 (int) ((slots + usable - 1) / usable), (int) ((rowSlots + rows - 1) / rows), cells, cells / (double) area, blocks, split);
         return new Placement(rows, cols, usable, tiles, sites, st);
     }
 
-    private static int[] distinct(int[] sorted) {
-        return java.util.Arrays.stream(sorted).distinct().toArray();
+
+    /**
+     * Sites every neuron of layers 1..L from the final blocks: partialTiles = every tile with a
+     * column pair of it, homeTile = the one carrying most of its fan-in (lowest id on ties).
+     */
+    public static List<NeuronSite> sites(int[] outputs, List<List<Block>> tiles) {
+        int nl = outputs.length;
+        int[][] home = new int[nl][], fan = new int[nl][];
+        List<List<java.util.TreeSet<Integer>>> contrib = new ArrayList<>();
+        for (int l = 0; l < nl; l++) {
+            home[l] = new int[outputs[l]];
+            fan[l] = new int[outputs[l]];
+            java.util.Arrays.fill(home[l], -1);
+            List<java.util.TreeSet<Integer>> c = new ArrayList<>();
+            for (int j = 0; j < outputs[l]; j++) c.add(new java.util.TreeSet<>());
+            contrib.add(c);
+        }
+        for (int t = 0; t < tiles.size(); t++) {
+            // fan-in per (layer, output) on this tile
+            java.util.Map<Long, Integer> perTile = new java.util.HashMap<>();
+            for (Block b : tiles.get(t)) {
+                for (int k = 0; k < b.outCount(); k++) {
+                    int j = b.outStart() + k;
+                    contrib.get(b.layer()).get(j).add(t);
+                    perTile.merge(((long) b.layer() << 32) | j, b.inCount(), Integer::sum);
+                }
+            }
+            for (var e : perTile.entrySet()) {
+                int l = (int) (e.getKey() >> 32), j = (int) (long) e.getKey();
+                if (e.getValue() > fan[l][j]) { fan[l][j] = e.getValue(); home[l][j] = t; }
+            }
+        }
+        List<NeuronSite> sites = new ArrayList<>();
+        for (int l = 0; l < nl; l++) {
+            for (int j = 0; j < outputs[l]; j++) {
+                sites.add(new NeuronSite(l + 1, j, home[l][j], contrib.get(l).get(j).stream().mapToInt(Integer::intValue).toArray()));
+            }
+        }
+        return sites;
     }
 }

@@ -24,8 +24,11 @@ import java.util.stream.IntStream;
  * its partner so that the pair difference (the weight) is unchanged (possible when the partner
  * level stuck - k or k + stuck is in [0, N]); otherwise the whole logical column pair is moved to
  * two free columns of the tile (spare columns first) and re-programmed, and the abandoned cells are
- * written back to level 0. A column pair that cannot be moved is reported UNREPAIRED and its devices
- * count as misses: nothing is dropped silently.
+ * written back to level 0. When the tile has no free column pair, a second, sequential phase moves
+ * the pair to another tile: one whose rows already carry the same inputs (only two free columns
+ * needed), else free rows plus two free columns, else a new repair tile while
+ * {@code CompileOptions.repairTiles} allows. A pair that cannot be moved is reported UNREPAIRED and
+ * its devices count as misses: nothing is dropped silently.
  *
  * <p>Tiles are independent (own fault and programming streams, Seeds.stream(seed, purpose, tile)),
  * so they are programmed in parallel and the result does not depend on the thread count.
@@ -43,17 +46,11 @@ public final class ProgramPass {
         NonIdealities ni = t.nonIdealities();
         double stuckRate = o.faults() ? ni.stuckAtRate() : 0;
         int nt = pl.tiles().size();
-        TileImage[] images = new TileImage[nt];
-        TileProgrammingReport[] reports = new TileProgrammingReport[nt];
-        @SuppressWarnings("unchecked") List<Repair>[] repairs = new List[nt];
-        PulseLog[] logs = new PulseLog[nt];
+        TileWorker[] phase1 = new TileWorker[nt];
         Runnable all = () -> IntStream.range(0, nt).parallel().forEach(ti -> {
-            TileWorker w = new TileWorker(ti, pl, q, dev, wv, t, o, stuckRate, ni.stuckOnFraction());
+            TileWorker w = new TileWorker(ti, pl.tiles().get(ti), pl, q, dev, wv, t, o, stuckRate, ni.stuckOnFraction());
             w.run();
-            images[ti] = w.image();
-            reports[ti] = w.report();
-            repairs[ti] = w.repairs;
-            logs[ti] = w.log;
+            phase1[ti] = w;
         });
         ForkJoinPool pool = new ForkJoinPool(o.threads());
         try {
@@ -61,11 +58,91 @@ public final class ProgramPass {
         } finally {
             pool.shutdown();
         }
+        // phase 2, sequential and in tile order (deterministic): column pairs with no free column
+        // pair on their own tile move to free rows + columns of another tile (or a repair tile)
+        List<TileWorker> workers = new ArrayList<>(Arrays.asList(phase1));
+        int budget = o.repairTiles();
+        for (int ti = 0; ti < nt; ti++) {
+            TileWorker src = workers.get(ti);
+            for (int[] pend : src.pending) {
+                List<int[]> found = src.pendingFound.get(pend);
+                budget = relocate(src, pend, found, workers, budget, pl, q, dev, wv, t, o, stuckRate, ni.stuckOnFraction());
+            }
+        }
+        List<TileImage> images = new ArrayList<>();
+        List<TileProgrammingReport> reports = new ArrayList<>();
         List<Repair> rep = new ArrayList<>();
-        for (List<Repair> r : repairs) rep.addAll(r);
-        List<PulseLog> pl2 = new ArrayList<>();
-        if (o.pulseLog() && wv != null) pl2.addAll(Arrays.asList(logs));
-        return new ProgrammingResult(List.of(images), List.of(reports), List.copyOf(rep), List.copyOf(pl2), wv != null);
+        List<PulseLog> logs = new ArrayList<>();
+        List<List<Block>> finalBlocks = new ArrayList<>();
+        for (TileWorker w : workers) {
+            images.add(w.image());
+            reports.add(w.report());
+            rep.addAll(w.repairs);
+            if (w.log != null) logs.add(w.log);
+            finalBlocks.add(w.blocks);
+        }
+        int[] outs = new int[q.layers().size()];
+        for (int l = 0; l < outs.length; l++) outs[l] = q.layers().get(l).map().outputs();
+        var sites = io.memtile.compiler.place.PlacementPass.sites(outs, finalBlocks);
+        return new ProgrammingResult(List.copyOf(images), List.copyOf(reports), List.copyOf(rep), o.pulseLog() && wv != null ? List.copyOf(logs) : List.of(),
+                List.copyOf(sites), wv != null);
+    }
+
+    /**
+     * Moves the column pair (layer, output, inStart) off {@code src}: to free rows and a free column
+     * pair of another tile, adding a repair tile while the budget lasts; reports UNREPAIRED otherwise.
+     */
+    static int relocate(TileWorker src, int[] pend, List<int[]> found, List<TileWorker> workers, int budget, Placement pl,
+                        QuantizedNetwork q, MssParams dev, WriteVerify wv, Target t, CompileOptions o, double stuckRate, double onFrac) {
+        int layer = pend[0], out = pend[1], inStart = pend[2];
+        QuantizedLayer ql = q.layers().get(layer);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Block b = src.find(layer, out, inStart);
+            TileWorker dst = null;
+            int[] rows = null, pair = null;
+            // first choice: a tile whose rows already carry exactly these inputs (rows are shared,
+            // the pair only needs two free columns); then free rows plus a free column pair
+            for (TileWorker w : workers) {
+                if (w == src) continue;
+                int[] c = w.freePair();
+                if (c == null) continue;
+                for (Block o2 : w.blocks) {
+                    if (o2.layer() == layer && o2.inStart() == inStart && o2.inCount() == b.inCount()) { dst = w; rows = o2.rows(); pair = c; break; }
+                }
+                if (dst != null) break;
+            }
+            for (TileWorker w : workers) {
+                if (dst != null) break;
+                if (w == src) continue;
+                int[] c = w.freePair(); // O(1) rejection of full tiles first
+                int[] r = c == null ? null : w.freeRows(b.inCount());
+                if (r != null && c != null) { dst = w; rows = r; pair = c; break; }
+            }
+            if (dst == null && budget > 0) {
+                budget--;
+                TileWorker w = new TileWorker(workers.size(), List.of(), pl, q, dev, wv, t, o, stuckRate, onFrac);
+                workers.add(w);
+                attempt--;
+                continue;
+            }
+            if (dst == null) break;
+            Block nb = new Block(layer, inStart, b.inCount(), out, 1, rows, new int[] {pair[0]}, new int[] {pair[1]});
+            dst.blocks.add(nb);
+            dst.useCols(pair);
+            List<int[]> again = new ArrayList<>();
+            if (dst.writePair(nb, 0, ql, again)) {
+                int k = out - b.outStart();
+                src.abandon(b, k);
+                src.removeOutput(b, k);
+                for (int[] f : found) src.repairs.add(new Repair(src.id, layer, out, f[0], f[1], f[2], "REMAPPED", dst.id, pair[0], pair[1]));
+                return budget;
+            }
+            // the new place has an uncompensable stuck device too: give it up and look again
+            dst.abandon(nb, 0);
+            dst.blocks.remove(nb);
+        }
+        for (int[] f : found) src.repairs.add(new Repair(src.id, layer, out, f[0], f[1], f[2], "UNREPAIRED", -1, -1, -1));
+        return budget;
     }
 
     /** Programs one tile. */
@@ -86,7 +163,11 @@ public final class ProgramPass {
         long devices;
         int curRow, curCol;
 
-        TileWorker(int id, Placement pl, QuantizedNetwork q, MssParams dev, WriteVerify wv, Target t, CompileOptions o,
+        /** Column pairs (layer, output, inStart) left for phase 2, with the stuck devices found in them. */
+        final List<int[]> pending = new ArrayList<>();
+        final java.util.Map<int[], List<int[]>> pendingFound = new java.util.IdentityHashMap<>();
+
+        TileWorker(int id, List<Block> placed, Placement pl, QuantizedNetwork q, MssParams dev, WriteVerify wv, Target t, CompileOptions o,
                    double stuckRate, double onFraction) {
             this.id = id;
             this.rows = pl.rows();
@@ -97,7 +178,7 @@ public final class ProgramPass {
             this.wv = wv;
             this.n = q.switches();
             this.toleranceLevels = t.programming().toleranceLevels();
-            for (Block b : pl.tiles().get(id)) {
+            for (Block b : placed) {
                 blocks.add(new Block(b.layer(), b.inStart(), b.inCount(), b.outStart(), b.outCount(), b.rows().clone(),
                         b.plusCols().clone(), b.minusCols().clone()));
             }
@@ -110,6 +191,7 @@ public final class ProgramPass {
             compensated = new boolean[cells];
             colUsed = new boolean[cols];
             for (Block b : blocks) for (int k = 0; k < b.outCount(); k++) colUsed[b.plusCols()[k]] = colUsed[b.minusCols()[k]] = true;
+            for (boolean u : colUsed) if (!u) freeColCount++;
             if (stuckRate > 0) {
                 // geometric skipping: one draw per fault instead of one per cell
                 SplittableRandom fr = Seeds.stream(o.seed(), "faults", id);
@@ -158,16 +240,18 @@ public final class ProgramPass {
                     while (!ok) {
                         int[] pair = freePair();
                         if (pair == null) {
-                            for (int[] f : found) repairs.add(new Repair(id, b.layer(), b.outStart() + k, f[0], f[1], f[2], "UNREPAIRED", -1, -1));
+                            int[] key = {b.layer(), b.outStart() + k, b.inStart()};
+                            pending.add(key);
+                            pendingFound.put(key, new ArrayList<>(found));
                             break;
                         }
                         abandon(b, k);
                         b.plusCols()[k] = pair[0];
                         b.minusCols()[k] = pair[1];
-                        colUsed[pair[0]] = colUsed[pair[1]] = true;
+                        useCols(pair);
                         List<int[]> again = new ArrayList<>();
                         ok = writePair(b, k, ql, again);
-                        for (int[] f : found) repairs.add(new Repair(id, b.layer(), b.outStart() + k, f[0], f[1], f[2], "REMAPPED", pair[0], pair[1]));
+                        for (int[] f : found) repairs.add(new Repair(id, b.layer(), b.outStart() + k, f[0], f[1], f[2], "REMAPPED", id, pair[0], pair[1]));
                         found.clear();
                         found.addAll(again);
                     }
@@ -200,7 +284,7 @@ public final class ProgramPass {
                             found.add(new int[] {r, mc, level[cm]});
                             ok = false;
                         }
-                        repairs.add(new Repair(id, b.layer(), o, r, pc, sl, "COMPENSATED", -1, -1));
+                        repairs.add(new Repair(id, b.layer(), o, r, pc, sl, "COMPENSATED", -1, -1, -1));
                     } else {
                         found.add(new int[] {r, pc, sl});
                         ok = false;
@@ -217,7 +301,7 @@ public final class ProgramPass {
                         target[cp] = p2;
                         compensated[cp] = compensated[cm] = true;
                         write(r, pc, p2); // plus was healthy a moment ago: re-target it from its current level
-                        repairs.add(new Repair(id, b.layer(), o, r, mc, sl, "COMPENSATED", -1, -1));
+                        repairs.add(new Repair(id, b.layer(), o, r, mc, sl, "COMPENSATED", -1, -1, -1));
                     } else {
                         found.add(new int[] {r, mc, sl});
                         ok = false;
@@ -227,8 +311,52 @@ public final class ProgramPass {
             return ok;
         }
 
+        /** Columns no block uses; lets phase 2 skip full tiles in O(1) (a big network has thousands). */
+        int freeColCount;
+
+        void useCols(int[] pair) {
+            for (int c : pair) {
+                if (!colUsed[c]) freeColCount--;
+                colUsed[c] = true;
+            }
+        }
+
+        /** The block currently holding (layer, output, inStart). */
+        Block find(int layer, int out, int inStart) {
+            for (Block b : blocks) {
+                if (b.layer() == layer && b.inStart() == inStart && out >= b.outStart() && out < b.outStart() + b.outCount()) return b;
+            }
+            throw new IllegalStateException("tile " + id + " has no block for layer " + layer + " output " + out);
+        }
+
+        /** The lowest {@code count} rows no block uses, or null. */
+        int[] freeRows(int count) {
+            boolean[] used = new boolean[rows];
+            for (Block b : blocks) for (int r : b.rows()) used[r] = true;
+            int[] out = new int[count];
+            int k = 0;
+            for (int r = 0; r < rows && k < count; r++) if (!used[r]) out[k++] = r;
+            return k == count ? out : null;
+        }
+
+        /** Splits block b around output k (which moved to another tile). */
+        void removeOutput(Block b, int k) {
+            int i = blocks.indexOf(b);
+            blocks.remove(i);
+            int n2 = b.outCount() - k - 1;
+            if (n2 > 0) {
+                blocks.add(i, new Block(b.layer(), b.inStart(), b.inCount(), b.outStart() + k + 1, n2, b.rows(),
+                        Arrays.copyOfRange(b.plusCols(), k + 1, b.outCount()), Arrays.copyOfRange(b.minusCols(), k + 1, b.outCount())));
+            }
+            if (k > 0) {
+                blocks.add(i, new Block(b.layer(), b.inStart(), b.inCount(), b.outStart(), k, b.rows(),
+                        Arrays.copyOf(b.plusCols(), k), Arrays.copyOf(b.minusCols(), k)));
+            }
+        }
+
         /** Two free columns (no block uses them), spare columns first, adjacent if possible. */
         int[] freePair() {
+            if (freeColCount < 2) return null;
             int a = -1;
             for (int c = cols - 1; c >= 0; c--) {
                 if (colUsed[c]) continue;

@@ -58,11 +58,11 @@ class ProgramPassTest {
         int verifiedPairs = 0;
         for (Repair rep : r.report().repairs()) {
             if (!rep.action().equals("REMAPPED")) continue;
-            TileImage ti = p.tiles().get(rep.tile());
+            TileImage ti = p.tiles().get(rep.toTile());
             for (Block b : ti.blocks()) {
                 if (b.layer() != rep.layer() || rep.output() < b.outStart() || rep.output() >= b.outStart() + b.outCount()) continue;
                 int k = rep.output() - b.outStart();
-                if (b.plusCols()[k] != rep.toPlusCol()) continue;
+                if (b.plusCols()[k] != rep.toPlusCol() || rep.toTile() != ti.id()) continue;
                 for (int i = 0; i < b.inCount(); i++) {
                     int cp = b.rows()[i] * ti.cols() + b.plusCols()[k], cm = b.rows()[i] * ti.cols() + b.minusCols()[k];
                     int want = io.memtile.compiler.quant.QuantizePass.bestDifference(m.weights()[b.layer()][rep.output()][b.inStart() + i], n);
@@ -84,6 +84,25 @@ class ProgramPassTest {
         }
         assertEquals(Math.round(p.stats().missFraction() * cells), off);
         assertTrue(off >= unrep);
+    }
+
+    @Test
+    void pairsWithoutRoomOnTheirTileMoveToOtherTilesOrRepairTiles() {
+        // full tiles (no free columns, no spares): only cross-tile moves can repair
+        Target t = TestTargets.withStuck(TestTargets.withTile(TestTargets.paper(), 16, 16, 0), 0.03, 0.5);
+        ModelArtifact m = RandomModels.create(t, new int[] {64, 32, 8}, 1.0, 12);
+        CompileOptions base = new CompileOptions(3, "pack", 16, true, true, true, false, 1);
+        CompileResult none = Compiler.compile(m, t, base);
+        CompileResult two = Compiler.compile(m, t, base.withRepairTiles(2));
+        assertEquals(List.of(), ProgramChecker.check(none.program(), m));
+        assertEquals(List.of(), ProgramChecker.check(two.program(), m));
+        long unNone = none.report().count("UNREPAIRED"), unTwo = two.report().count("UNREPAIRED");
+        assertTrue(unNone > 0, "this layout must run out of room");
+        assertTrue(unTwo < unNone, unTwo + " vs " + unNone);
+        assertTrue(two.program().tiles().size() > none.program().tiles().size());
+        assertTrue(two.report().repairs().stream().anyMatch(r -> r.action().equals("REMAPPED") && r.toTile() != r.tile()));
+        // the moved neurons are routed from their new tile
+        assertTrue(two.program().neurons().stream().anyMatch(n -> java.util.Arrays.stream(n.partialTiles()).anyMatch(x -> x >= none.program().tiles().size())));
     }
 
     @Test

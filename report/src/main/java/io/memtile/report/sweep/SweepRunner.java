@@ -44,7 +44,7 @@ public final class SweepRunner {
     public static Status run(Path planDir, SweepJob job) {
         Path out = planDir.resolve(job.output());
         if (isDone(out, job)) return Status.SKIPPED;
-        Json.write(out, compute(job));
+        Json.write(out, compute(planDir, job));
         return Status.DONE;
     }
 
@@ -58,19 +58,38 @@ public final class SweepRunner {
         }
     }
 
-    public static SweepRow compute(SweepJob job) {
+    public static SweepRow compute(SweepJob job) { return compute(null, job); }
+
+    /**
+     * Computes one job's row. In measured mode the simulation is cached in {@code planDir/sims/}
+     * under a key of everything that affects it (not the ADC parameters, which only change the
+     * baseline's costing), so an ADC-bits axis costs one compile + simulation, not one per value.
+     */
+    public static SweepRow compute(Path planDir, SweepJob job) {
         Target t = configure(Targets.load(job.target()), job);
         AdcOverrides o = new AdcOverrides(job.adcBits(), 0, 0, job.adcCycles());
         if (!job.measured()) {
             PpaTable p = PaperPpa.compute(t, Reports.parseLayers(job.network()), o);
             return row(job, t, p, (int) p.derivation().stream().filter(s -> s.symbol().equals("N_tiles")).findFirst().orElseThrow().value(), null, null);
         }
-        ModelArtifact m = Json.read(Path.of(job.model()), ModelArtifact.class);
-        CompileOptions co = CompileOptions.defaults(job.seed()).withThreads(1).withPulseLog(false);
-        CompileResult c = Compiler.compile(m, t, co);
-        SimOptions so = SimOptions.defaults(c.program()).withNonIdealities(t.nonIdealities()).withLimit(job.samples())
-                .withSeed(job.seed()).withThreads(1).withTraceSample(-1).withProvenance(job.id(), "", job.dataset());
-        SimResult r = Simulator.run(c.program(), Datasets.load(job.dataset(), Split.TEST), so);
+        Path cache = planDir == null ? null : planDir.resolve("sims").resolve(simulationKey(job) + ".json");
+        SimResult r = null;
+        if (cache != null && Files.exists(cache)) {
+            try {
+                r = Json.read(cache, SimResult.class);
+            } catch (MemtileException e) {
+                r = null; // unreadable cache entry: recompute and overwrite it
+            }
+        }
+        if (r == null) {
+            ModelArtifact m = Json.read(Path.of(job.model()), ModelArtifact.class);
+            CompileOptions co = CompileOptions.defaults(job.seed()).withThreads(1).withPulseLog(false);
+            CompileResult c = Compiler.compile(m, t, co);
+            SimOptions so = SimOptions.defaults(c.program()).withNonIdealities(t.nonIdealities()).withLimit(job.samples())
+                    .withSeed(job.seed()).withThreads(1).withTraceSample(-1).withProvenance(job.model(), "", job.dataset());
+            r = Simulator.run(c.program(), Datasets.load(job.dataset(), Split.TEST), so);
+            if (cache != null) Json.write(cache, r);
+        }
         PpaTable p = MeasuredPpa.compute(r, t, o);
         return row(job, t, p, r.topology().tilesUsed(), r, p);
     }
@@ -91,6 +110,17 @@ public final class SweepRunner {
         return new SweepRow(SweepRow.SCHEMA_VERSION, job, t.name(), t.tile().rows(), t.tile().cols(), tiles, bits,
                 area.memtile(), area.mixedSignal(), power.memtile() * 1e-3, power.mixedSignal() * 1e-3,
                 lat.memtile() * 1e-3, lat.mixedSignal() * 1e-3, eMem, eMix, acc);
+    }
+
+    /** Everything that determines a job's simulation (and nothing that only changes its costing). */
+    static String simulationKey(SweepJob j) {
+        String k = j.model() + "|" + j.target() + "|" + j.tile() + "|" + j.variation() + "|" + j.seed() + "|" + j.dataset() + "|" + j.samples();
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The job's tile size and variation applied to its target. */

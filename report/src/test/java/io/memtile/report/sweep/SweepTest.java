@@ -106,6 +106,32 @@ class SweepTest {
     }
 
     @Test
+    void measuredSweepCompilesAndSimulatesEachJob(@TempDir Path tmp) {
+        Path model = tmp.resolve("model.json");
+        Json.write(model, io.memtile.compiler.RandomModels.create(io.memtile.core.target.Targets.paper(), new int[] {784, 8, 10}, 0.5, 3));
+        SweepSpec s = new SweepSpec("adcBits=6,8;variation=0,0.2", "paper-65nm", "784-100-10", model.toString(), "embedded:mnist", 2, 5);
+        Sweeps.Outcome o = Sweeps.runAll(s, tmp.resolve("m"), 2, "md", null);
+        assertEquals(4, o.ran());
+        List<SweepRow> rows = SweepCollector.collect(o.plan());
+        for (SweepRow r : rows) {
+            assertTrue(r.hasMeasured());
+            assertTrue(r.tiles() >= 7, "784 inputs need at least ceil(784/128) = 7 tiles of word lines, got " + r.tiles());
+            assertTrue(r.energyMemtileJ() > 0 && r.energyMixedJ() > 0 && r.accuracy() >= 0 && r.accuracy() <= 1);
+        }
+        // Same chip, same run: ADC bits change only the baseline; variation changes the simulated array.
+        assertEquals(rows.get(0).energyMemtileJ(), rows.get(2).energyMemtileJ());
+        assertTrue(rows.get(2).energyMixedJ() > rows.get(0).energyMixedJ(), "8-bit conversions cost more than 6-bit");
+        assertTrue(!rows.get(0).energyMemtileJ().equals(rows.get(1).energyMemtileJ()), "d2d variation 0.2 changes the array energy");
+        assertTrue(o.table().contains("| Accuracy |"));
+        // Two simulations (variation 0 and 0.2), each shared by both ADC resolutions.
+        try (Stream<Path> sims = Files.list(tmp.resolve("m/sims"))) {
+            assertEquals(2, sims.count());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void gridErrorsNameTheAxis() {
         assertTrue(assertThrows(MemtileException.class, () -> SweepGrid.expand("tiles=64", "paper-65nm")).getMessage().contains("unknown axis"));
         assertTrue(assertThrows(MemtileException.class, () -> SweepGrid.expand("adcBits=4,x", "paper-65nm")).getMessage().contains("adcBits"));

@@ -22,7 +22,14 @@ public final class TrainBench {
      * @param epochSeconds          extrapolated seconds per epoch of {@code epochTrain} samples plus a {@code epochTest} evaluation
      */
     public record Result(NetworkConfig network, int threads, int batch, int samples, double trainSamplesPerSecond,
-                         double evalSamplesPerSecond, double epochSeconds) {}
+                         double evalSamplesPerSecond, double epochSeconds, double trainSamplesPerCpuSecond,
+                         double evalSamplesPerCpuSecond) {}
+
+    /** CPU time of this process (ns), or -1: lets the benchmark report throughput per CPU-second on a shared machine. */
+    static long cpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
 
     public static Result run(NetworkConfig c, Target t, int samples, int batch, int threads, int epochTrain, int epochTest) {
         Network net = new Network(c, t);
@@ -36,6 +43,7 @@ public final class TrainBench {
             BatchGradient bg = new BatchGradient(net, par);
             bg.compute(w, d, order, 0, Math.min(batch, threads * 2), g); // warm-up (JIT, buffers)
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             int done = 0;
             while (done < samples) {
                 int to = Math.min(samples, done + batch);
@@ -44,10 +52,14 @@ public final class TrainBench {
                 done = to;
             }
             double train = samples / ((System.nanoTime() - t0) / 1e9);
+            long c1 = cpuNanos();
             long t1 = System.nanoTime();
             Evaluator.evaluate(net, w, d, samples, par);
             double eval = samples / ((System.nanoTime() - t1) / 1e9);
-            return new Result(c, par.threads(), batch, samples, train, eval, epochTrain / train + epochTest / eval);
+            long c2 = cpuNanos();
+            double trainCpu = c0 < 0 ? Double.NaN : samples / ((c1 - c0) / 1e9);
+            double evalCpu = c0 < 0 ? Double.NaN : samples / ((c2 - c1) / 1e9);
+            return new Result(c, par.threads(), batch, samples, train, eval, epochTrain / train + epochTest / eval, trainCpu, evalCpu);
         }
     }
 

@@ -45,6 +45,7 @@ public final class Trainer {
         double wallBefore;
         List<double[]> history = new ArrayList<>();
         if (o.resume()) {
+            if (!Files.exists(o.checkpoint())) throw new MemtileException(o.checkpoint().toString(), null, "no checkpoint to resume from (train without --resume first)");
             TrainCheckpoint c = Json.read(o.checkpoint(), TrainCheckpoint.class);
             checkCompatible(c, o, train);
             w = c.weights();
@@ -183,6 +184,5 @@ public final class Trainer {
             throw new MemtileException(src, "datasetSha256", "the checkpoint was trained on different data (" + c.trainSamples() + " samples of " + c.dataset() + ")");
         }
         if (c.epochsDone() > o.epochs()) throw new MemtileException(src, "epochsDone", "is " + c.epochsDone() + ", beyond --epochs " + o.epochs());
-        if (!Files.exists(o.checkpoint())) throw new MemtileException(src, null, "no checkpoint to resume from");
     }
 }

@@ -42,6 +42,19 @@ class GradientCheckTest {
         assertTrue(err < 1e-3, integrator + " relative error " + err);
     }
 
+    /** Depth is not special-cased: a 3-weight-layer network (two hidden MIF layers) is exact too. */
+    @org.junit.jupiter.api.Test
+    void deeperNetworkIsExactToo() {
+        int[] layers = {12, 7, 5, 3};
+        NetworkConfig c = new NetworkConfig(layers, "EXPONENTIAL", "FORWARD_EULER", 1.0, new double[] {3, 2, 2}, 1e-2,
+                "SUM_LOG_SOFTMAX", 150, 1e-5, 30);
+        double[][][] w = TestModels.randomWeights(layers, 0.8, 9);
+        Dataset d = TestModels.synthetic(2, 12, 3, 12);
+        double err = maxRelativeError(new Network(c, TestModels.paper()), w, d, 15, 1e-5, 3);
+        System.out.printf("gradient check 12-7-5-3 (FORWARD_EULER alpha): max relative error %.3e%n", err);
+        assertTrue(err < 1e-3, "relative error " + err);
+    }
+
     /** Max over sampled weights of |analytic - fd| / max(|fd|, |analytic|, 1e-3 * max|fd|). */
     static double maxRelativeError(Network net, double[][][] w, Dataset d, int perLayer, double h, long seed) {
         int[] order = new int[d.size()];
