@@ -3,6 +3,7 @@ package io.memtile.compiler;
 import io.memtile.compiler.emit.ProgramIO;
 import io.memtile.compiler.quant.QuantSweep;
 import io.memtile.core.MemtileException;
+import io.memtile.core.json.Hashing;
 import io.memtile.core.json.Json;
 import io.memtile.core.target.Target;
 import io.memtile.core.target.Targets;
@@ -10,13 +11,9 @@ import io.memtile.core.target.TileParams;
 import io.memtile.datasets.Datasets;
 import io.memtile.datasets.Split;
 import io.memtile.trainer.model.ModelArtifact;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,7 +43,7 @@ public final class CompileJob {
                     tp.readVoltageMax(), q.spareColumns()));
             t.validate(io.memtile.core.json.Fields.root("--spare-columns"));
         }
-        CompileResult r = Compiler.compile(m, t, q.options(), q.model().toString(), sha256(q.model()), q.dumpAfter());
+        CompileResult r = Compiler.compile(m, t, q.options(), q.model().toString(), Hashing.sha256(q.model()), q.dumpAfter());
         if (r.stoppedAfter() != null) {
             Path f = ProgramIO.writeDump(q.out(), r);
             log.println("stopped after pass '" + r.stoppedAfter() + "': wrote " + f);
@@ -83,16 +80,5 @@ public final class CompileJob {
         }
         for (String w : r.report().warnings()) b.append("\n  warning: ").append(w);
         return b.toString();
-    }
-
-    public static String sha256(Path f) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(Files.readAllBytes(f)));
-        } catch (IOException e) {
-            throw new MemtileException(f.toString(), null, "cannot read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

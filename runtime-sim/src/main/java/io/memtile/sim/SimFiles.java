@@ -3,12 +3,9 @@ package io.memtile.sim;
 import io.memtile.compiler.emit.ProgramIO;
 import io.memtile.compiler.program.TileProgram;
 import io.memtile.core.MemtileException;
-import java.io.IOException;
+import io.memtile.core.json.Hashing;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Loading a program directory for simulation: strict read, simulator-level checks, hash for provenance. */
 public final class SimFiles {
@@ -21,17 +18,6 @@ public final class SimFiles {
         Path file = Files.isDirectory(progDir) ? progDir.resolve(ProgramIO.PROGRAM) : progDir;
         TileProgram p = ProgramIO.read(progDir);
         ProgramChecks.check(p, file.toString());
-        return new Loaded(p, file, sha256(file));
-    }
-
-    public static String sha256(Path f) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(Files.readAllBytes(f)));
-        } catch (IOException e) {
-            throw new MemtileException(f.toString(), null, "cannot read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Loaded(p, file, Hashing.sha256(file));
     }
 }

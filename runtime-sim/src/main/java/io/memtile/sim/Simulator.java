@@ -15,7 +15,6 @@ import io.memtile.sim.engine.SimArrays;
 import io.memtile.sim.engine.Trace;
 import io.memtile.sim.result.SimResult;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -159,11 +158,5 @@ public final class Simulator {
             cells += 2L * b.inCount() * b.outCount();
         }
         return new long[] {cells, rows.size(), cols.size()};
-    }
-
-    static double[] percentiles(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s;
     }
 }

@@ -38,6 +38,7 @@ public final class AtomicFiles {
             Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             try {
                 Files.write(tmp, content);
+                makeShareable(tmp);
                 move(tmp, abs);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -59,6 +60,7 @@ public final class AtomicFiles {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
             filler.fill(tmp);
+            makeShareable(tmp);
             Path old = null;
             if (Files.exists(abs)) {
                 old = parent.resolve("." + abs.getFileName() + ".old-" + System.nanoTime());
@@ -72,6 +74,16 @@ public final class AtomicFiles {
         } finally {
             if (tmp != null) deleteTree(tmp);
         }
+    }
+
+    /*
+     * createTempFile/createTempDirectory make owner-only (0600/0700) entries; an artifact is meant to be
+     * read by the rest of the team and by CI, so give it the ordinary rw-r--r-- / rwxr-xr-x modes.
+     */
+    private static void makeShareable(Path p) throws IOException {
+        if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        String mode = Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--";
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
     }
 
     private static void move(Path from, Path to) throws IOException {

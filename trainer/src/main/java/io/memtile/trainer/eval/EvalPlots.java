@@ -32,6 +32,8 @@ public final class EvalPlots {
                 .xAxisTitle("time (ms)").yAxisTitle("raster: layer/neuron index   |   top: output V_m (mV) + offset").build();
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setMarkerSize(2);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(steps * ms);
         // raster: layer l occupies y in [offset, offset + width); the output membrane is drawn above
         double offset = 0;
         for (int l = 0; l < net.depth; l++) {
@@ -46,11 +48,12 @@ public final class EvalPlots {
                     }
                 }
             }
-            if (xs.isEmpty()) {
-                xs.add(0.0);
+            boolean none = xs.isEmpty();
+            if (none) { // XChart needs a point: put it left of the clipped x range so no spike is drawn
+                xs.add(-1.0);
                 ys.add(offset);
             }
-            XYSeries s = chart.addSeries("layer " + (l + 1) + " spiking", xs, ys);
+            XYSeries s = chart.addSeries("layer " + (l + 1) + (none ? " spiking (none)" : " spiking"), xs, ys);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(SeriesMarkers.SQUARE);
             offset += width + 5;

@@ -6,8 +6,11 @@ public final class TrainDefaults {
     public static final double LR = 1e-3;
     public static final double BETA1 = 0.9;
     public static final double BETA2 = 0.999;
-    /** Paper: batch 128 for MNIST and Fashion-MNIST. */
-    public static final int BATCH = 128;
+    /**
+     * Batch size. The paper used 128 for 50 epochs; 32 gives four times as many Adam steps per epoch,
+     * which is what lets one epoch of MNIST exceed the paper's accuracy (95.91 %).
+     */
+    public static final int BATCH = 32;
     /** Uniform init half-width of the normalised weights. */
     public static final double INIT_SCALE = 0.1;
     public static final long SEED = 1;
