@@ -1,0 +1,29 @@
+package io.memtile.core.target;
+
+import io.memtile.core.json.Fields;
+import io.memtile.core.json.Validatable;
+
+/**
+ * Device and array non-idealities; each can be switched off by setting it to zero (the simulator
+ * and compiler also take command-line overrides).
+ *
+ * @param d2dSigma         device-to-device variation: lognormal sigma of R_on and R_off
+ * @param readNoiseSigma   cycle-to-cycle read noise: relative Gaussian sigma of each read conductance
+ * @param stuckAtRate      fraction of synapse cells stuck (never programmable)
+ * @param stuckOnFraction  of the stuck cells, the fraction stuck at G_on (the rest at G_off)
+ * @param driftTau         time constant of conductance relaxation toward G_off (s); 0 = no drift
+ * @param wireResistance   whether IR drop along word/bit lines is simulated (uses tile.wireResistanceOhm)
+ */
+public record NonIdealities(double d2dSigma, double readNoiseSigma, double stuckAtRate, double stuckOnFraction,
+                            double driftTau, boolean wireResistance) implements Validatable {
+    public static NonIdealities ideal() { return new NonIdealities(0, 0, 0, 0, 0, false); }
+
+    @Override
+    public void validate(Fields f) {
+        f.range("d2dSigma", d2dSigma, 0, 2);
+        f.range("readNoiseSigma", readNoiseSigma, 0, 1);
+        f.range("stuckAtRate", stuckAtRate, 0, 0.5);
+        f.range("stuckOnFraction", stuckOnFraction, 0, 1);
+        f.nonNegative("driftTau", driftTau);
+    }
+}
