@@ -35,6 +35,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 0) throw new MemtileException("--limit", null, "must be >= 0 (0 = all), got " + limit);
+        if (threads != null && threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
         ModelArtifact m = Json.read(model, ModelArtifact.class);
         Dataset test = Datasets.load(dataset, Split.TEST);
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -92,11 +92,18 @@ public final class SimulateCommand implements Callable<Integer> {
         var e = r.energy();
         return String.format(Locale.ROOT,
                 "simulated %d samples of %s on %d tiles: accuracy %.4f; energy/inference %.4g J (alpha %.3g, crossbar %.3g, M1 %.3g, M2 %.3g, Cmem %.3g); "
-                        + "average power %.4g W; activity %s; first spike p50 %.3g ms, decision p50 %.3g ms; %.1f inferences/s on %d threads (setup %.2f s)",
+                        + "average power %.4g W; activity %s; first spike p50 %s, decision p50 %.3g ms; %.1f inferences/s on %d threads (setup %.2f s)",
                 r.accuracy().n(), r.provenance().datasetName(), r.topology().tilesUsed(), r.accuracy().accuracy(), e.totalJ(),
                 e.alphaDriveJ(), e.crossbarJ(), e.mifM1J(), e.mifM2J(), e.membraneChargeJ(), r.averagePowerW(),
-                activity(r), r.latency().firstSpike().p50() * 1e3, r.latency().decision().p50() * 1e3,
+                activity(r), firstSpike(r.latency().firstSpike()), r.latency().decision().p50() * 1e3,
                 r.run().inferencesPerSecond(), r.run().threads(), r.run().setupSeconds());
+    }
+
+    /** The distribution is empty (p50 = 0) when no output neuron spiked: say so instead of printing "0 ms". */
+    private static String firstSpike(SimResult.Distribution d) {
+        if (d.n() == 0) return "n/a (no output spike in " + d.undefined() + " samples)";
+        return String.format(Locale.ROOT, "%.3g ms", d.p50() * 1e3)
+                + (d.undefined() > 0 ? " (" + d.undefined() + " samples without an output spike)" : "");
     }
 
     private static String activity(SimResult r) {

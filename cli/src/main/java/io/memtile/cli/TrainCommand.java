@@ -103,6 +103,17 @@ public final class TrainCommand implements Callable<Integer> {
         c.validate(io.memtile.core.json.Fields.root("train options"));
         if (epochs < 1) throw new MemtileException("--epochs", null, "must be >= 1");
         if (batch < 1) throw new MemtileException("--batch", null, "must be >= 1");
+        // a negative or NaN rate would silently ascend the loss; betas outside [0, 1) break Adam's bias correction
+        if (!(lr > 0) || !Double.isFinite(lr)) throw new MemtileException("--lr", null, "must be a finite number > 0, got " + lr);
+        if (!(beta1 >= 0 && beta1 < 1)) throw new MemtileException("--beta1", null, "must be in [0, 1), got " + beta1);
+        if (!(beta2 >= 0 && beta2 < 1)) throw new MemtileException("--beta2", null, "must be in [0, 1), got " + beta2);
+        if (!(initScale >= 0 && initScale <= 1)) {
+            throw new MemtileException("--init-scale", null, "must be in [0, 1] (normalised weights are realisable only in [-1, 1]), got " + initScale);
+        }
+        if (threads != null && threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
+        if (trainLimit < 0) throw new MemtileException("--train-limit", null, "must be >= 0 (0 = all), got " + trainLimit);
+        if (testLimit < 0) throw new MemtileException("--test-limit", null, "must be >= 0 (0 = all), got " + testLimit);
+        if (!(timeLimitMinutes >= 0)) throw new MemtileException("--time-limit", null, "must be >= 0 minutes (0 = none), got " + timeLimitMinutes);
         Dataset train = Datasets.load(dataset, Split.TRAIN);
         Dataset test = Datasets.load(dataset, Split.TEST);
         if (trainLimit > 0) train = train.head(trainLimit);

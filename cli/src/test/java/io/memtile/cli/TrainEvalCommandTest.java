@@ -54,5 +54,12 @@ class TrainEvalCommandTest {
         assertEquals(Main.EXIT_BAD_INPUT, rc);
         rc = Main.execute("eval", "--model", dir.resolve("missing.json").toString());
         assertEquals(Main.EXIT_BAD_INPUT, rc);
+        // a negative learning rate would train towards a higher loss without complaint
+        for (String[] bad : new String[][] {{"--lr", "-1e-3"}, {"--lr", "NaN"}, {"--beta1", "1"}, {"--beta2", "-0.1"},
+                {"--init-scale", "1.5"}, {"--threads", "0"}, {"--train-limit", "-1"}}) {
+            rc = Main.execute("train", "--dataset", "embedded:mnist", "--epochs", "1", bad[0], bad[1], "--out", dir.resolve("m.json").toString());
+            assertEquals(Main.EXIT_BAD_INPUT, rc, String.join(" ", bad));
+        }
+        assertTrue(!Files.exists(dir.resolve("m.json")), "a rejected train must write nothing");
     }
 }

@@ -14,7 +14,9 @@ import io.memtile.core.target.NeuronParams;
  * <p>{@link #backward} is the exact derivative (vector-Jacobian product) of {@link #forward} for
  * the chosen integrator: no surrogate, no straight-through estimator. It recomputes the step's
  * intermediates from the pre-step state instead of storing them, trading 2x exps for 3x less
- * memory per time step in BPTT.
+ * memory per time step in BPTT. {@link #forwardTaped} / {@link #backwardTaped} are the other
+ * trade: the forward step records {@link #TAPE_STRIDE} doubles per neuron so the reverse step
+ * needs no exp; they evaluate the same expressions and give bit-identical results.
  *
  * <p>Both methods are allocation-free; this class is immutable and thread-safe.
  */
@@ -120,6 +122,39 @@ public final class MifKernel {
         }
     }
 
+    /** Doubles per neuron stored by {@link #forwardTaped} (same for every integrator). */
+    public static final int TAPE_STRIDE = 8;
+
+    /**
+     * {@link #forward} that also records, for each neuron i in [0, n), the TAPE_STRIDE doubles
+     * {@link #backwardTaped} needs at tape[tapeOffset + TAPE_STRIDE * i ...]. The state outputs are
+     * bit-identical to {@link #forward}; outputs may alias inputs as there.
+     */
+    public void forwardTaped(int n, double[] v, double[] x1, double[] x2, double[] current,
+                             double[] vOut, double[] x1Out, double[] x2Out, double[] tape, int tapeOffset) {
+        switch (kind) {
+            case EXPLICIT_EULER -> forwardExplicitTaped(n, v, x1, x2, current, vOut, x1Out, x2Out, tape, tapeOffset);
+            case SEMI_IMPLICIT -> forwardSemiTaped(n, v, x1, x2, current, vOut, x1Out, x2Out, tape, tapeOffset);
+            case EXPONENTIAL -> forwardExpTaped(n, v, x1, x2, current, vOut, x1Out, x2Out, tape, tapeOffset);
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /**
+     * {@link #backward} from the intermediates recorded by {@link #forwardTaped} for the same step
+     * (no exp is recomputed). Evaluates exactly the same expressions as {@link #backward}, so
+     * the results are bit-identical to it.
+     */
+    public void backwardTaped(int n, double[] tape, int tapeOffset,
+                              double[] gV, double[] gX1, double[] gX2, double[] gCurrent) {
+        switch (kind) {
+            case EXPLICIT_EULER -> backwardExplicitTaped(n, tape, tapeOffset, gV, gX1, gX2, gCurrent);
+            case SEMI_IMPLICIT -> backwardSemiTaped(n, tape, tapeOffset, gV, gX1, gX2, gCurrent);
+            case EXPONENTIAL -> backwardExpTaped(n, tape, tapeOffset, gV, gX1, gX2, gCurrent);
+            default -> throw new IllegalStateException();
+        }
+    }
+
     // ---------------------------------------------------------------- rates
 
     /* ez_i = exp((v - E_i)/k_i); p = 1/(1 + aOn/ez), q = 1/(1 + ez*bOff). Written this way so that
@@ -168,6 +203,45 @@ public final class MifKernel {
         }
     }
 
+    /* tape: 1 - h (g1 + g2), (1-a) dp1 - a dq1, (1-b) dp2 - b dq2, 1 - c1 r1, 1 - c2 r2, V - E1, V - E2 */
+    private void forwardExplicitTaped(int n, double[] v, double[] x1, double[] x2, double[] cur,
+                                      double[] vo, double[] x1o, double[] x2o, double[] tape, int off) {
+        final double h = dt / c;
+        for (int i = 0, o = off; i < n; i++, o += TAPE_STRIDE) {
+            double V = v[i], a = x1[i], b = x2[i];
+            double g1 = gOff1 + dG1 * a, g2 = gOff2 + dG2 * b;
+            double z1 = ez1(V), z2 = ez2(V, z1);
+            double p1 = 1 / (1 + aOn1 / z1), q1 = 1 / (1 + z1 * bOff1);
+            double p2 = 1 / (1 + aOn2 / z2), q2 = 1 / (1 + z2 * bOff2);
+            vo[i] = V + h * (cur[i] - g1 * (V - e1) - g2 * (V - e2));
+            x1o[i] = a + c1 * ((1 - a) * p1 - a * q1);
+            x2o[i] = b + c2 * ((1 - b) * p2 - b * q2);
+            double dp1 = p1 * (1 - p1) / k1, dq1 = -q1 * (1 - q1) / k1;
+            double dp2 = p2 * (1 - p2) / k2, dq2 = -q2 * (1 - q2) / k2;
+            tape[o] = 1 - h * (g1 + g2);
+            tape[o + 1] = (1 - a) * dp1 - a * dq1;
+            tape[o + 2] = (1 - b) * dp2 - b * dq2;
+            tape[o + 3] = 1 - c1 * (p1 + q1);
+            tape[o + 4] = 1 - c2 * (p2 + q2);
+            tape[o + 5] = V - e1;
+            tape[o + 6] = V - e2;
+        }
+    }
+
+    private void backwardExplicitTaped(int n, double[] tape, int off,
+                                       double[] gV, double[] gX1, double[] gX2, double[] gI) {
+        final double h = dt / c;
+        for (int i = 0, o = off; i < n; i++, o += TAPE_STRIDE) {
+            double gv = gV[i], ga = gX1[i], gb = gX2[i];
+            gI[i] = gv * h;
+            gV[i] = gv * tape[o]
+                    + ga * c1 * tape[o + 1]
+                    + gb * c2 * tape[o + 2];
+            gX1[i] = ga * tape[o + 3] - gv * h * tape[o + 5] * dG1;
+            gX2[i] = gb * tape[o + 4] - gv * h * tape[o + 6] * dG2;
+        }
+    }
+
     // ---------------------------------------------------------------- semi-implicit Euler
 
     private void forwardSemi(int n, double[] v, double[] x1, double[] x2, double[] cur,
@@ -202,6 +276,46 @@ public final class MifKernel {
             double ga = gX1[i], gb = gX2[i];
             // total adjoint of vn: direct plus through the rates of both state updates
             double gvn = gV[i] + ga * c1 * (dp1 - an * (dp1 + dq1)) / d1 + gb * c2 * (dp2 - bn * (dp2 + dq2)) / d2;
+            gV[i] = gvn * c / den;
+            gI[i] = gvn * dt / den;
+            gX1[i] = ga / d1 + gvn * dt * (e1 - vn) / den * dG1;
+            gX2[i] = gb / d2 + gvn * dt * (e2 - vn) / den * dG2;
+        }
+    }
+
+    /* tape: den, vn, d1, d2, c1 (dp1 - an (dp1 + dq1)), c2 (dp2 - bn (dp2 + dq2)) */
+    private void forwardSemiTaped(int n, double[] v, double[] x1, double[] x2, double[] cur,
+                                  double[] vo, double[] x1o, double[] x2o, double[] tape, int off) {
+        for (int i = 0, o = off; i < n; i++, o += TAPE_STRIDE) {
+            double V = v[i], a = x1[i], b = x2[i];
+            double g1 = gOff1 + dG1 * a, g2 = gOff2 + dG2 * b;
+            double den = c + dt * (g1 + g2);
+            double vn = (c * V + dt * (cur[i] + g1 * e1 + g2 * e2)) / den;
+            double z1 = ez1(vn), z2 = ez2(vn, z1);
+            double p1 = 1 / (1 + aOn1 / z1), q1 = 1 / (1 + z1 * bOff1);
+            double p2 = 1 / (1 + aOn2 / z2), q2 = 1 / (1 + z2 * bOff2);
+            double d1 = 1 + c1 * (p1 + q1), d2 = 1 + c2 * (p2 + q2);
+            double an = (a + c1 * p1) / d1, bn = (b + c2 * p2) / d2;
+            vo[i] = vn;
+            x1o[i] = an;
+            x2o[i] = bn;
+            double dp1 = p1 * (1 - p1) / k1, dq1 = -q1 * (1 - q1) / k1;
+            double dp2 = p2 * (1 - p2) / k2, dq2 = -q2 * (1 - q2) / k2;
+            tape[o] = den;
+            tape[o + 1] = vn;
+            tape[o + 2] = d1;
+            tape[o + 3] = d2;
+            tape[o + 4] = dp1 - an * (dp1 + dq1);
+            tape[o + 5] = dp2 - bn * (dp2 + dq2);
+        }
+    }
+
+    private void backwardSemiTaped(int n, double[] tape, int off,
+                                   double[] gV, double[] gX1, double[] gX2, double[] gI) {
+        for (int i = 0, o = off; i < n; i++, o += TAPE_STRIDE) {
+            double den = tape[o], vn = tape[o + 1], d1 = tape[o + 2], d2 = tape[o + 3];
+            double ga = gX1[i], gb = gX2[i];
+            double gvn = gV[i] + ga * c1 * tape[o + 4] / d1 + gb * c2 * tape[o + 5] / d2;
             gV[i] = gvn * c / den;
             gI[i] = gvn * dt / den;
             gX1[i] = ga / d1 + gvn * dt * (e1 - vn) / den * dG1;
@@ -278,6 +392,57 @@ public final class MifKernel {
             double gG2 = gvinf * (e2 - vinf) / s + gvn * dvnDs;
             gX1[i] = ga * f1 + gG1 * dG1;
             gX2[i] = gb * f2 + gG2 * dG2;
+        }
+    }
+
+    /* tape: dxa, dxb, ev, vinf, s, f1, f2, dvnDs */
+    private void forwardExpTaped(int n, double[] v, double[] x1, double[] x2, double[] cur,
+                                 double[] vo, double[] x1o, double[] x2o, double[] tape, int off) {
+        final double lam = dt / c;
+        for (int i = 0, o = off; i < n; i++, o += TAPE_STRIDE) {
+            double V = v[i], a = x1[i], b = x2[i];
+            double g1 = gOff1 + dG1 * a, g2 = gOff2 + dG2 * b;
+            double s = g1 + g2;
+            double vinf = (cur[i] + g1 * e1 + g2 * e2) / s;
+            double ev = Math.exp(-lam * s);
+            double vn = vinf + (V - vinf) * ev;
+            double z1 = ez1(vn), z2 = ez2(vn, z1);
+            double p1 = 1 / (1 + aOn1 / z1), q1 = 1 / (1 + z1 * bOff1);
+            double p2 = 1 / (1 + aOn2 / z2), q2 = 1 / (1 + z2 * bOff2);
+            double r1 = p1 + q1, r2 = p2 + q2;
+            double f1 = Math.exp(-c1 * r1), f2 = Math.exp(-c2 * r2);
+            double gf1 = gFun(c1, r1, f1), gf2 = gFun(c2, r2, f2);
+            vo[i] = vn;
+            x1o[i] = a + (p1 - a * r1) * gf1;
+            x2o[i] = b + (p2 - b * r2) * gf2;
+            double dp1 = p1 * (1 - p1) / k1, dq1 = -q1 * (1 - q1) / k1;
+            double dp2 = p2 * (1 - p2) / k2, dq2 = -q2 * (1 - q2) / k2;
+            double dr1 = dp1 + dq1, dr2 = dp2 + dq2;
+            tape[o] = (dp1 - a * dr1) * gf1 + (p1 - a * r1) * gPrime(c1, r1, f1) * dr1;
+            tape[o + 1] = (dp2 - b * dr2) * gf2 + (p2 - b * r2) * gPrime(c2, r2, f2) * dr2;
+            tape[o + 2] = ev;
+            tape[o + 3] = vinf;
+            tape[o + 4] = s;
+            tape[o + 5] = f1;
+            tape[o + 6] = f2;
+            tape[o + 7] = -(V - vinf) * ev * lam;
+        }
+    }
+
+    private void backwardExpTaped(int n, double[] tape, int off,
+                                  double[] gV, double[] gX1, double[] gX2, double[] gI) {
+        for (int i = 0, o = off; i < n; i++, o += TAPE_STRIDE) {
+            double ev = tape[o + 2], vinf = tape[o + 3], s = tape[o + 4];
+            double ga = gX1[i], gb = gX2[i];
+            double gvn = gV[i] + ga * tape[o] + gb * tape[o + 1];
+            double dvnDs = tape[o + 7];
+            double gvinf = gvn * (1 - ev);
+            gV[i] = gvn * ev;
+            gI[i] = gvinf / s;
+            double gG1 = gvinf * (e1 - vinf) / s + gvn * dvnDs;
+            double gG2 = gvinf * (e2 - vinf) / s + gvn * dvnDs;
+            gX1[i] = ga * tape[o + 5] + gG1 * dG1;
+            gX2[i] = gb * tape[o + 6] + gG2 * dG2;
         }
     }
 

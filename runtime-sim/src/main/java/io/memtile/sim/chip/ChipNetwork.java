@@ -89,10 +89,14 @@ public final class ChipNetwork {
                 int cols = tile.cols();
                 int j = pr.block.outStart() + pr.out;
                 int pc = pr.block.plusCols()[pr.out], mc = pr.block.minusCols()[pr.out];
+                // a row shared by two blocks (a block split around a relocated output) carries its input once
+                boolean[] rowSeen = new boolean[tile.rows()];
                 for (Block b2 : tile.blocks()) {
                     if (b2.layer() != l) continue;
                     for (int kk = 0; kk < b2.inCount(); kk++) {
                         int r = b2.rows()[kk];
+                        if (rowSeen[r]) continue;
+                        rowSeen[r] = true;
                         int i = b2.inStart() + kk;
                         w[j * nin + i] += vec[k][r];
                         if (drift) wOff[j * nin + i] += vecOff[k][r];
@@ -112,10 +116,16 @@ public final class ChipNetwork {
                 TileImage tile = p.tiles().get(t);
                 double[] g = chip.conductance(t), off = chip.offConductance(t);
                 int cols = tile.cols();
+                boolean[] rowSeen = new boolean[tile.rows()];
                 for (Block b : tile.blocks()) {
                     if (b.layer() != l) continue;
                     for (int kk = 0; kk < b.inCount(); kk++) {
                         int r = b.rows()[kk];
+                        for (int o = 0; o < b.outCount(); o++) {
+                            gSum += g[r * cols + b.plusCols()[o]] + g[r * cols + b.minusCols()[o]];
+                        }
+                        if (rowSeen[r]) continue; // shared row (split block): one word line, one Joule load
+                        rowSeen[r] = true;
                         double s = 0, so = 0;
                         for (int c = 0; c < cols; c++) {
                             if (!sensed[t][c]) continue;
@@ -124,9 +134,6 @@ public final class ChipNetwork {
                         }
                         rows.add(new int[] {t, b.inStart() + kk});
                         loads.add(new double[] {s, so});
-                        for (int o = 0; o < b.outCount(); o++) {
-                            gSum += g[r * cols + b.plusCols()[o]] + g[r * cols + b.minusCols()[o]];
-                        }
                     }
                     cells += 2L * b.inCount() * b.outCount();
                 }

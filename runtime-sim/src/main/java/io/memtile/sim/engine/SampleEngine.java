@@ -36,6 +36,8 @@ public final class SampleEngine {
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
     private final double[] u0, uOff0, qn0, tileS0, tileSOff0, tileStep, z;
     private final double[] score;
+    /** This sample's spike counts [layer][step]; added to the shared SimArrays under its lock at the end of the sample. */
+    private final int[][] spikes;
     private final NormalSource normal = new NormalSource();
 
     public SampleEngine(EngineSpec spec) {
@@ -67,6 +69,7 @@ public final class SampleEngine {
         tileStep = new double[spec.tiles];
         z = new double[spec.maxWidth()];
         score = new double[spec.classes()];
+        spikes = new int[d][spec.steps];
     }
 
     /** Size of one sample's energy record. */
@@ -201,7 +204,7 @@ public final class SampleEngine {
                 double[] vl = v[l];
                 int cnt = 0;
                 for (int j = 0; j < vl.length; j++) if (vl[j] > thr) cnt++;
-                out.spikeCounts[l][t] += cnt;
+                spikes[l][t] = cnt;
                 if (trace != null) trace.spikes(l, t, vl, thr);
             }
             double[] vo = v[depth - 1];
@@ -227,6 +230,15 @@ public final class SampleEngine {
                 prevBest = best;
             }
             if (trace != null) trace.step(t, v, tileStep, dt);
+        }
+        // SimArrays.spikeCounts is shared by all workers: an unsynchronised += would lose counts
+        // (and make the activity depend on thread scheduling). Integer sums are exact in any order.
+        synchronized (out.spikeCounts) {
+            for (int l = 0; l < depth; l++) {
+                long[] dst = out.spikeCounts[l];
+                int[] src = spikes[l];
+                for (int t = 0; t < steps; t++) dst[t] += src[t];
+            }
         }
         out.predicted[index] = prevBest;
         out.firstSpikeStep[index] = firstSpike;

@@ -1,5 +1,6 @@
 package io.memtile.trainer.engine;
 
+import io.memtile.physics.mif.MifKernel;
 import java.util.Arrays;
 
 /**
@@ -12,8 +13,11 @@ import java.util.Arrays;
  * Index t+1 is the state AFTER step t; index 0 is the rest state.
  *
  * <p>Backward is the reverse sweep of exactly that computation: every state of every step is
- * stored (3 doubles per neuron-step) and {@code MifKernel.backward} (the exact vector-Jacobian
- * product of the integrator) is applied step by step in reverse. No surrogate gradient or
+ * stored (3 doubles per neuron-step) and the exact vector-Jacobian product of the integrator is
+ * applied step by step in reverse. A training forward pass also records the kernel's tape
+ * ({@code MifKernel.forwardTaped}, TAPE_STRIDE doubles per neuron-step) so that the reverse step
+ * ({@code MifKernel.backwardTaped}) recomputes no exp; without a tape it falls back to
+ * {@code MifKernel.backward}, with bit-identical results. No surrogate gradient or
  * straight-through estimator exists anywhere: the MIF map is smooth and differentiated as is.
  */
 public final class Bptt {
@@ -29,10 +33,24 @@ public final class Bptt {
     private final double[][][] cur;
     private final double[] lsmSum;
     private final double[] maxV;
+    /** exp(z_k - zMax) of the current step in backward (computed once, used for sum and softmax). */
+    private final double[] ez;
     private final double[][] gV;
     private final double[][] gX1;
     private final double[][] gX2;
     private final double[][] gI;
+    /**
+     * Per layer, the kernel's tape for every step: [t * widths[l] * TAPE_STRIDE ...]. Allocated on
+     * the first training forward pass (inference-only workspaces never need it); null when it
+     * would exceed {@link #MAX_TAPE_BYTES}, in which case backward recomputes via
+     * {@code MifKernel.backward} (bit-identical results either way).
+     */
+    private double[][] tape;
+    /** Whether the last forward pass filled the tape. */
+    private boolean taped;
+    private final boolean tapeFits;
+    /** Cap on the tape per workspace (one per thread); 784-100-10 x 1,000 steps needs 7 MB. */
+    static final long MAX_TAPE_BYTES = 256L << 20;
 
     public Bptt(Network net) {
         this.net = net;
@@ -65,6 +83,27 @@ public final class Bptt {
         }
         lsmSum = new double[net.classes()];
         maxV = new double[net.classes()];
+        ez = new double[net.classes()];
+        long neurons = 0;
+        for (int l = 0; l < depth; l++) neurons += widths[l];
+        long bytes = 8L * MifKernel.TAPE_STRIDE * steps * neurons;
+        tapeFits = bytes <= MAX_TAPE_BYTES && (long) MifKernel.TAPE_STRIDE * steps * maxWidth() < Integer.MAX_VALUE;
+    }
+
+    private int maxWidth() {
+        int m = 0;
+        for (int wd : widths) m = Math.max(m, wd);
+        return m;
+    }
+
+    private boolean ensureTape() {
+        if (!tapeFits) return false;
+        if (tape == null) {
+            double[][] tp = new double[depth][];
+            for (int l = 0; l < depth; l++) tp[l] = new double[MifKernel.TAPE_STRIDE * steps * widths[l]];
+            tape = tp;
+        }
+        return true;
     }
 
     public Network network() { return net; }
@@ -77,53 +116,115 @@ public final class Bptt {
     public double forward(double[] p, int y, double[][][] w) {
         final int n0 = widths[0];
         final int nIn = net.layers[0];
-        final double[][] w0 = w[0];
-        for (int j = 0; j < n0; j++) {
-            double[] row = w0[j];
-            double s = 0;
-            for (int i = 0; i < nIn; i++) s += row[i] * p[i];
-            u[j] = s;
-        }
-        final int classes = net.classes();
-        final int out = depth - 1;
-        final double unit = net.lossVoltageUnit;
+        matVec(w[0], p, n0, nIn, 1, u);
         Arrays.fill(lsmSum, 0);
         Arrays.fill(maxV, Double.NEGATIVE_INFINITY);
-        double loss = 0;
+        // record the kernel's intermediates only when a backward pass can follow. Two copies of the
+        // time loop so that training and inference each get their own JIT profile.
+        final boolean tp = y >= 0 && ensureTape();
+        taped = tp;
+        return tp ? sweepTaped(y, w) : sweep(y, w);
+    }
+
+    /** The time loop of {@link #forward} without a tape. */
+    private double sweep(int y, double[][][] w) {
+        final int n0 = widths[0];
         final double c0 = net.coeff[0];
+        final MifKernel kernel = net.kernel;
+        double loss = 0;
         for (int t = 0; t < steps; t++) {
             double[] i0 = cur[0][t];
             double a = c0 * net.alpha[t];
             for (int j = 0; j < n0; j++) i0[j] = a * u[j];
-            net.kernel.forward(n0, v[0][t], x1[0][t], x2[0][t], i0, v[0][t + 1], x1[0][t + 1], x2[0][t + 1]);
+            kernel.forward(n0, v[0][t], x1[0][t], x2[0][t], i0, v[0][t + 1], x1[0][t + 1], x2[0][t + 1]);
             for (int l = 1; l < depth; l++) {
-                int n = widths[l], m = widths[l - 1];
-                double[] vPrev = v[l - 1][t + 1];
-                double[] il = cur[l][t];
-                double c = net.coeff[l];
-                double[][] wl = w[l];
-                for (int j = 0; j < n; j++) {
-                    double[] row = wl[j];
-                    double s = 0;
-                    for (int i = 0; i < m; i++) s += row[i] * vPrev[i];
-                    il[j] = c * s;
-                }
-                net.kernel.forward(n, v[l][t], x1[l][t], x2[l][t], il, v[l][t + 1], x1[l][t + 1], x2[l][t + 1]);
+                double[] il = drive(l, t, w);
+                kernel.forward(widths[l], v[l][t], x1[l][t], x2[l][t], il, v[l][t + 1], x1[l][t + 1], x2[l][t + 1]);
             }
-            double[] vo = v[out][t + 1];
-            double zMax = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                double z = vo[k] / unit;
-                if (z > zMax) zMax = z;
-                if (vo[k] > maxV[k]) maxV[k] = vo[k];
-            }
-            double se = 0;
-            for (int k = 0; k < classes; k++) se += Math.exp(vo[k] / unit - zMax);
-            double lse = zMax + Math.log(se);
-            for (int k = 0; k < classes; k++) lsmSum[k] += vo[k] / unit - lse;
-            if (y >= 0) loss += lse - vo[y] / unit;
+            loss += readout(t, y);
         }
         return y >= 0 ? loss : Double.NaN;
+    }
+
+    /** The time loop of {@link #forward}, recording the kernel's tape for {@link #backward}. */
+    private double sweepTaped(int y, double[][][] w) {
+        final int n0 = widths[0];
+        final double c0 = net.coeff[0];
+        final MifKernel kernel = net.kernel;
+        final int stride = MifKernel.TAPE_STRIDE;
+        double loss = 0;
+        for (int t = 0; t < steps; t++) {
+            double[] i0 = cur[0][t];
+            double a = c0 * net.alpha[t];
+            for (int j = 0; j < n0; j++) i0[j] = a * u[j];
+            kernel.forwardTaped(n0, v[0][t], x1[0][t], x2[0][t], i0, v[0][t + 1], x1[0][t + 1], x2[0][t + 1],
+                    tape[0], t * n0 * stride);
+            for (int l = 1; l < depth; l++) {
+                int n = widths[l];
+                double[] il = drive(l, t, w);
+                kernel.forwardTaped(n, v[l][t], x1[l][t], x2[l][t], il, v[l][t + 1], x1[l][t + 1], x2[l][t + 1],
+                        tape[l], t * n * stride);
+            }
+            loss += readout(t, y);
+        }
+        return y >= 0 ? loss : Double.NaN;
+    }
+
+    /** I_l[t] = coeff_l W_l V_{l-1}[t+1], written into cur[l][t] and returned. */
+    private double[] drive(int l, int t, double[][][] w) {
+        int n = widths[l], m = widths[l - 1];
+        double[] vPrev = v[l - 1][t + 1];
+        double[] il = cur[l][t];
+        matVec(w[l], vPrev, n, m, net.coeff[l], il);
+        return il;
+    }
+
+    /**
+     * out[j] = c * sum_i wl[j][i] x[i] for j in [0, n), each sum accumulated from 0 in order of i
+     * (bit-identical to the plain loop). Four rows run side by side so that four independent
+     * add chains hide the floating-point add latency.
+     */
+    private static void matVec(double[][] wl, double[] x, int n, int m, double c, double[] out) {
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            double[] r0 = wl[j], r1 = wl[j + 1], r2 = wl[j + 2], r3 = wl[j + 3];
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int i = 0; i < m; i++) {
+                double xi = x[i];
+                s0 += r0[i] * xi;
+                s1 += r1[i] * xi;
+                s2 += r2[i] * xi;
+                s3 += r3[i] * xi;
+            }
+            out[j] = c * s0;
+            out[j + 1] = c * s1;
+            out[j + 2] = c * s2;
+            out[j + 3] = c * s3;
+        }
+        for (; j < n; j++) {
+            double[] row = wl[j];
+            double s = 0;
+            for (int i = 0; i < m; i++) s += row[i] * x[i];
+            out[j] = c * s;
+        }
+    }
+
+    /** Readout scores and the loss of step t (0 when y &lt; 0). */
+    private double readout(int t, int y) {
+        final int classes = net.classes();
+        final double unit = net.lossVoltageUnit;
+        double[] vo = v[depth - 1][t + 1];
+        double zMax = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            double z = vo[k] / unit;
+            if (z > zMax) zMax = z;
+            if (vo[k] > maxV[k]) maxV[k] = vo[k];
+        }
+        double se = 0;
+        for (int k = 0; k < classes; k++) se += Math.exp(vo[k] / unit - zMax);
+        double lse = zMax + Math.log(se);
+        for (int k = 0; k < classes; k++) lsmSum[k] += vo[k] / unit - lse;
+        return y >= 0 ? lse - vo[y] / unit : 0;
     }
 
     /**
@@ -143,22 +244,32 @@ public final class Bptt {
         }
         final double c0 = net.coeff[0];
         final int n0 = widths[0];
+        final MifKernel kernel = net.kernel;
+        final boolean tp = taped;
         for (int t = steps - 1; t >= 0; t--) {
             // loss at step t: d/dV_k of (lse - z_y) = (softmax_k - [k == y]) / unit
             double[] vo = v[out][t + 1];
             double zMax = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) zMax = Math.max(zMax, vo[k] / unit);
             double se = 0;
-            for (int k = 0; k < classes; k++) se += Math.exp(vo[k] / unit - zMax);
+            for (int k = 0; k < classes; k++) {
+                double e = Math.exp(vo[k] / unit - zMax);
+                ez[k] = e;
+                se += e;
+            }
             double[] gvo = gV[out];
             for (int k = 0; k < classes; k++) {
-                double sm = Math.exp(vo[k] / unit - zMax) / se;
+                double sm = ez[k] / se;
                 gvo[k] += scale * (sm - (k == y ? 1 : 0)) / unit;
             }
             // layers top-down: gV[l] is the full adjoint of V_l[t+1] once layer l+1 has pushed into it
             for (int l = depth - 1; l >= 0; l--) {
                 int n = widths[l];
-                net.kernel.backward(n, v[l][t], x1[l][t], x2[l][t], cur[l][t], gV[l], gX1[l], gX2[l], gI[l]);
+                if (tp) {
+                    kernel.backwardTaped(n, tape[l], t * n * MifKernel.TAPE_STRIDE, gV[l], gX1[l], gX2[l], gI[l]);
+                } else {
+                    kernel.backward(n, v[l][t], x1[l][t], x2[l][t], cur[l][t], gV[l], gX1[l], gX2[l], gI[l]);
+                }
                 double[] gi = gI[l];
                 if (l > 0) {
                     int m = widths[l - 1];

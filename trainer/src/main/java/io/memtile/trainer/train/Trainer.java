@@ -180,6 +180,8 @@ public final class Trainer {
         if (c.seed() != o.seed()) throw new MemtileException(src, "seed", "is " + c.seed() + " but --seed is " + o.seed());
         if (c.batch() != o.batch()) throw new MemtileException(src, "batch", "is " + c.batch() + " but --batch is " + o.batch());
         if (c.lr() != o.lr()) throw new MemtileException(src, "lr", "is " + c.lr() + " but --lr is " + o.lr());
+        if (c.beta1() != o.beta1()) throw new MemtileException(src, "beta1", "is " + c.beta1() + " but --beta1 is " + o.beta1());
+        if (c.beta2() != o.beta2()) throw new MemtileException(src, "beta2", "is " + c.beta2() + " but --beta2 is " + o.beta2());
         if (c.trainSamples() != train.size() || !String.valueOf(c.datasetSha256()).equals(String.valueOf(train.sha256()))) {
             throw new MemtileException(src, "datasetSha256", "the checkpoint was trained on different data (" + c.trainSamples() + " samples of " + c.dataset() + ")");
         }

@@ -62,6 +62,10 @@ class ResumeTest {
         TrainOptions other = new TrainOptions("synthetic", NET, TestModels.paper(), 2, 8, 3e-3, 0.9, 0.999, 99, 0.3, 1, 0, out, true, 0);
         MemtileException e = assertThrows(MemtileException.class, () -> Trainer.train(other, train, null, QUIET));
         assertTrue(e.getMessage().contains("seed"), e.getMessage());
+        // Adam's moments were accumulated with the checkpoint's betas: other betas cannot resume bit-identically
+        TrainOptions beta = new TrainOptions("synthetic", NET, TestModels.paper(), 2, 8, 3e-3, 0.8, 0.999, 17, 0.3, 1, 0, out, true, 0);
+        e = assertThrows(MemtileException.class, () -> Trainer.train(beta, train, null, QUIET));
+        assertTrue(e.getMessage().contains("beta1"), e.getMessage());
     }
 
     @Test
