@@ -129,6 +129,11 @@ public final class MifKernel {
      * {@link #forward} that also records, for each neuron i in [0, n), the TAPE_STRIDE doubles
      * {@link #backwardTaped} needs at tape[tapeOffset + TAPE_STRIDE * i ...]. The state outputs are
      * bit-identical to {@link #forward}; outputs may alias inputs as there.
+     *
+     * <p>The taped loops deliberately repeat the arithmetic of the plain ones instead of sharing it:
+     * the simulator and eval call the plain forward ~10^8 times per run, and a branch on "tape or not"
+     * inside the per-neuron loop cost ~12% there; MifKernelTapeTest pins the two copies to identical
+     * bits, so they cannot drift apart unnoticed.
      */
     public void forwardTaped(int n, double[] v, double[] x1, double[] x2, double[] current,
                              double[] vOut, double[] x1Out, double[] x2Out, double[] tape, int tapeOffset) {
