@@ -9,6 +9,10 @@ import io.memtile.compiler.program.TileImage;
 import io.memtile.compiler.program.TileProgram;
 import io.memtile.compiler.program.WriteVerify;
 import io.memtile.compiler.quant.QuantizedLayer;
+import io.memtile.compiler.view.ChipOverviewImage;
+import io.memtile.compiler.view.ProgramHash;
+import io.memtile.compiler.view.TileMapImage;
+import io.memtile.compiler.view.TileMaps;
 import io.memtile.core.MemtileException;
 import io.memtile.core.json.AtomicFiles;
 import io.memtile.core.json.Json;
@@ -30,12 +34,15 @@ import java.util.stream.Collectors;
  *   <li>{@code compile-report.json} — the per-pass {@link CompileReport}</li>
  *   <li>{@code summary.md} — rendered from templates/compiler/summary.md.vm</li>
  *   <li>{@code tiles/tile-NNN.csv} — per-tile pulse sequence (templates/compiler/tile-program.csv.vm)</li>
- *   <li>{@code heatmaps/tile-NNN.png} — per-tile conductance heat map</li>
+ *   <li>{@code heatmaps/tile-NNN.png} — per-tile map: levels with a colour bar, labelled block outlines, stuck
+ *       cells, unused bands ({@link io.memtile.compiler.view.TileMapImage})</li>
+ *   <li>{@code chip-overview.png} — all tiles on one image, coloured per layer ({@link io.memtile.compiler.view.ChipOverviewImage})</li>
  * </ul>
  * and reads programs back with a clear error when program.json is missing or corrupt.
  */
 public final class ProgramIO {
-    public static final String PROGRAM = "program.json", REPORT = "compile-report.json", SUMMARY = "summary.md";
+    public static final String PROGRAM = "program.json", REPORT = "compile-report.json", SUMMARY = "summary.md",
+            CHIP_OVERVIEW = "chip-overview.png";
 
     private ProgramIO() {}
 
@@ -74,12 +81,16 @@ public final class ProgramIO {
                 Files.createDirectories(dir.resolve("tiles"));
                 Files.createDirectories(dir.resolve("heatmaps"));
                 Map<Integer, PulseLog> logs = r.programming().pulseLogs().stream().collect(Collectors.toMap(l -> l.tile, l -> l));
-                double gOff = p.target().synapse().gOff(), gOn = p.target().synapse().gOn();
+                // the pictures carry the hash of the program.json they show, so they can be matched to it
+                String hash = ProgramHash.of(Files.readAllBytes(dir.resolve(PROGRAM)));
+                int placed = r.report().placement().tiles();
                 for (TileImage t : p.tiles()) {
                     String name = String.format(java.util.Locale.ROOT, "tile-%03d", t.id());
                     AtomicFiles.writeString(dir.resolve("tiles").resolve(name + ".csv"), tileCsv(t.id(), logs.get(t.id())));
-                    AtomicFiles.writeBytes(dir.resolve("heatmaps").resolve(name + ".png"), HeatMaps.png(t, gOff, gOn));
+                    AtomicFiles.writeBytes(dir.resolve("heatmaps").resolve(name + ".png"),
+                            TileMapImage.png(TileMaps.tile(p, t, r.report().repairs(), placed, hash)));
                 }
+                AtomicFiles.writeBytes(dir.resolve(CHIP_OVERVIEW), ChipOverviewImage.png(TileMaps.chip(p, placed, hash)));
             }
         });
     }

@@ -48,7 +48,8 @@ class ProgramIOTest {
         long rows = Files.readAllLines(out.resolve("tiles/tile-000.csv")).size() - 1;
         assertEquals(r.report().tiles().get(0).pulses(), rows);
         var img = javax.imageio.ImageIO.read(out.resolve("heatmaps/tile-000.png").toFile());
-        assertEquals(16 * HeatMaps.SCALE, img.getWidth());
+        assertTrue(img.getWidth() > 16 * 20 && img.getHeight() > 16 * 20, "tile map is drawn at a readable size");
+        assertTrue(Files.size(out.resolve(ProgramIO.CHIP_OVERVIEW)) > 0);
     }
 
     @Test
