@@ -106,6 +106,7 @@ public final class Trainer {
                 double wall = wallBefore + (System.nanoTime() - t0) / 1e9;
                 double testAcc = lastEval == null ? Double.NaN : lastEval.accuracy();
                 history.add(new double[] {epoch + 1, lastLoss, lastAcc, Double.isNaN(testAcc) ? -1 : testAcc, wall});
+                io.memtile.trainer.curves.CurvesRecorder.epochDone(o, epoch + 1, lastLoss, lastAcc, lastEval, wall);
                 log.printf(Locale.ROOT, "epoch %d: train loss %.4f  train acc %.2f%%  test acc %.2f%% (%d samples)  wall %s%n",
                         epoch + 1, lastLoss, 100 * lastAcc, 100 * testAcc, lastEval == null ? 0 : lastEval.n(),
                         Progress.formatDuration(wall));
