@@ -69,6 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println(Files.readString(out.resolve("report.md")));
         System.out.printf(Locale.ROOT, "demo finished in %.1f s; outputs in %s (model.json, prog/, sim.json, report.md, report.html, paper-table-iv.md)%n",
                 (System.nanoTime() - t0) / 1e9, out.toAbsolutePath());
+        // the pictures: written by train (curves, every epoch) and compile (chip overview, tile maps)
+        System.out.println("pictures: " + io.memtile.trainer.curves.CurvesFiles.png(Path.of(model)) + " (training curves), "
+                + Path.of(prog).resolve(io.memtile.compiler.emit.ProgramIO.CHIP_OVERVIEW) + " (chip overview), "
+                + Path.of(prog).resolve("heatmaps") + "/tile-NNN.png (tile maps)");
         return 0;
     }
 }

@@ -61,6 +61,14 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  layer %d (%d neurons): mean %.4f, peak %.4f at step %d%n", l + 1,
                     m.network().layers()[l + 1], r.meanActivity(l), peak, peakT);
         }
+        // the training history recorded next to the model (memtile train writes it every epoch)
+        java.nio.file.Path curves = io.memtile.trainer.curves.CurvesFiles.json(model);
+        if (java.nio.file.Files.exists(curves)) {
+            io.memtile.trainer.curves.TrainingCurves c = Json.read(curves, io.memtile.trainer.curves.TrainingCurves.class);
+            System.out.print(io.memtile.trainer.curves.CurvesRecorder.table(c, curves, io.memtile.trainer.curves.CurvesFiles.png(model)));
+        } else {
+            System.out.println("training curves: none recorded next to the model (" + curves + ")");
+        }
         if (plot != null) {
             if (plotSample < 0 || plotSample >= test.size()) throw new MemtileException("--plot-sample", null, "must be in [0, " + test.size() + ")");
             double[] p = new double[test.dim()];

@@ -36,19 +36,25 @@ public final class ReportPlots {
     public static List<Plot> build(PpaTable t) {
         System.setProperty("java.awt.headless", "true");
         List<Plot> plots = new ArrayList<>();
-        plots.add(new Plot("comparison", "MEMprop vs mixed-signal", "Each aspect in its own unit; bar labels give the improvement factor.", png(comparison(t), 900, 320)));
-        if (!t.tiles().isEmpty()) plots.add(new Plot("tile-power", "Per-tile power", "MEMprop array (+ neurons, measured mode) against the ADC/DAC power of the same tile in the mixed-signal design.", png(tilePower(t), 900, 320)));
+        plots.add(new Plot("comparison", "MEMprop vs mixed-signal", "Each aspect is normalised to MEMprop (= 1, green); the orange bar is how many "
+                + "times more the mixed-signal design needs, and the label gives that improvement factor. Look for bars below 1: there MEMprop "
+                + "is the worse design.", png(comparison(t), 900, 320)));
+        if (!t.tiles().isEmpty()) plots.add(new Plot("tile-power", "Per-tile power", "MEMprop array power (plus neurons, in measured mode) "
+                + "against the ADC/DAC power the same tile needs in the mixed-signal design. Look for tiles where the green bar towers over "
+                + "the others: alpha-driven first-layer tiles carry most of the array heat.", png(tilePower(t), 900, 320)));
         SimResult.Traces tr = t.traces();
         if (tr != null) {
             long spikes = spikeCount(tr);
             boolean hasMembranes = tr.membranes() != null && !tr.membranes().isEmpty();
             if (spikes > 0) {
                 plots.add(new Plot("raster", "Spike raster", "Sample " + tr.sample() + " (label " + tr.label() + ", predicted " + tr.predicted()
-                        + "): every spiking (neuron, step), neuron layers stacked; " + spikes + " spikes.", png(raster(tr), 900, 380)));
+                        + "): one dot per spiking (neuron, step), neuron layers stacked; " + spikes + " spikes. Look for the output neuron of the "
+                        + "label spiking most, and for spikes bunched after each alpha injection.", png(raster(tr), 900, 380)));
             }
             if (hasMembranes) {
-                String cap = "Membrane voltage of the traced neurons, sample " + tr.sample() + " (label " + tr.label() + ", predicted " + tr.predicted() + ")."
-                        + (spikes == 0 && tr.rasters() != null ? " No neuron spiked in this sample under the spike criterion, so the raster is omitted." : "");
+                String cap = "Membrane voltage of the traced neurons (L1 = hidden, L2 = output), sample " + tr.sample() + " (label " + tr.label()
+                        + ", predicted " + tr.predicted() + "). Look at the output traces: the highest one is the predicted class; the saw-tooth "
+                        + "follows the alpha injections, and a neuron spikes only when V_m passes the spike criterion." + (spikes == 0 && tr.rasters() != null ? " No neuron spiked in this sample under the spike criterion, so the raster is omitted." : "");
                 plots.add(new Plot("membrane", "Membrane traces", cap, png(membranes(tr), 900, 340)));
             }
         }
@@ -138,11 +144,9 @@ public final class ReportPlots {
             if (!xs.isEmpty()) c.addSeries("layer " + r.layer() + " (" + xs.size() + ")", xs, ys).setMarker(SeriesMarkers.CIRCLE);
             offset += r.spikeSteps().length;
         }
-        c.getStyler().setXAxisMin(0.0);
-        c.getStyler().setXAxisMax(steps(tr) * tr.dt() * 1e3);
+        timeAxis(c, steps(tr) * tr.dt() * 1e3);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax((double) Math.max(1, offset));
-        c.getStyler().setXAxisDecimalPattern("0.#");
         c.getStyler().setYAxisDecimalPattern("0");
         return c;
     }
@@ -161,10 +165,34 @@ public final class ReportPlots {
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(1.2f));
         }
-        c.getStyler().setXAxisMin(0.0);
-        c.getStyler().setXAxisMax(steps(tr) * tr.dt() * 1e3);
-        c.getStyler().setXAxisDecimalPattern("0.#");
+        timeAxis(c, steps(tr) * tr.dt() * 1e3);
         return c;
+    }
+
+    /**
+     * A time axis in ms with about ten labels at round values. XChart 3.8 puts a tick at every data
+     * point and labels as many as fit (0, 0.3, 0.7, 1, 1.4... on a 10 ms trace), so the labels are
+     * given through a formatter that names only multiples of {@link #tickStepMs}.
+     */
+    static void timeAxis(XYChart c, double spanMs) {
+        double step = tickStepMs(spanMs);
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(spanMs);
+        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> timeLabel(v, step));
+    }
+
+    /** The label of a tick at v ms: v itself when it is a multiple of step, else none. */
+    static String timeLabel(double v, double step) {
+        double k = v / step;
+        if (Math.abs(k - Math.rint(k)) > 1e-6) return "";
+        return new java.math.BigDecimal(Math.rint(k) * step).setScale(6, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
+    /** The 1-2-5 step giving at most 10 intervals over spanMs (10 ms -> 1 ms, 2 ms -> 0.2 ms). */
+    static double tickStepMs(double spanMs) {
+        double p = Math.pow(10, Math.floor(Math.log10(Math.max(spanMs, 1e-9) / 10)));
+        for (double m : new double[] {1, 2, 5, 10}) if (spanMs / (m * p) <= 10 + 1e-9) return m * p;
+        return 10 * p;
     }
 
     private static void style(Chart<?, ?> c) {

@@ -49,6 +49,12 @@ public final class CurvesRecorder {
         return Templates.render("trainer/curves.csv.vm", Map.of("c", c, "neuronLayers", c.layers().length - 1));
     }
 
+    /** The per-epoch table that {@code memtile eval} prints. */
+    public static String table(TrainingCurves c, Path jsonFile, Path pngFile) {
+        return Templates.render("trainer/curves.txt.vm", Map.of("c", c, "neuronLayers", c.layers().length - 1, "jsonFile", jsonFile.toString(),
+                "pngFile", pngFile.toString()));
+    }
+
     /** The curves already on disk for this model; none when absent or unreadable (they are derived output, rebuilt from here on). */
     static List<EpochPoint> previous(Path model) {
         Path f = CurvesFiles.json(model);

@@ -17,4 +17,15 @@ public record EpochPoint(int epoch, double trainLoss, double trainAccuracy, doub
     public boolean hasTest() {
         return testAccuracy >= 0;
     }
+
+    /** Percentages for the text table in {@code memtile eval}. */
+    public double trainAccuracyPct() { return 100 * trainAccuracy; }
+
+    public double testAccuracyPct() { return 100 * testAccuracy; }
+
+    public double[] activityPct() {
+        double[] a = activity.clone();
+        for (int i = 0; i < a.length; i++) a[i] *= 100;
+        return a;
+    }
 }
