@@ -76,7 +76,7 @@ public final class ChipOverviewImage {
             }
             for (TileMap.Band b : t.bands()) {
                 if (!b.isRows() || (b.to() - b.from() + 1) * px < 14) continue;
-                cv.textCentred("rows " + TileMaps.range(b.from(), b.to()) + " unused", x0 + tw / 2, y0 + ((b.from() + b.to() + 1) * px) / 2 + 4, SMALL,
+                cv.textCentred(TileMaps.span(true, b.from(), b.to()) + " unused", x0 + tw / 2, y0 + ((b.from() + b.to() + 1) * px) / 2 + 4, SMALL,
                         Color.DARK_GRAY);
             }
             // the blocks in words under the thumbnail, each with its layer's colour

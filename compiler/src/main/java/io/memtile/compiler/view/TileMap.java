@@ -31,7 +31,7 @@ public record TileMap(String title, String subtitle, int rows, int cols, int swi
     /** Rows (or columns) {@code from..to} that no block uses. */
     public record Band(boolean isRows, int from, int to, String why) {
         public String text() {
-            return (isRows ? "rows " : "cols ") + TileMaps.range(from, to) + ": " + why;
+            return TileMaps.span(isRows, from, to) + ": " + why;
         }
     }
 

@@ -111,7 +111,7 @@ public final class TileMapImage {
         for (TileMap.Band b : m.bands()) {
             int n = b.to() - b.from() + 1;
             if (n * px < 16) continue;
-            String s = (b.isRows() ? "rows " : "cols ") + TileMaps.range(b.from(), b.to()) + " unused"
+            String s = TileMaps.span(b.isRows(), b.from(), b.to()) + " unused"
                     + (b.why().startsWith("spare") ? " (spare)" : b.why().startsWith("abandoned") ? " (abandoned)" : "");
             if (b.isRows()) {
                 int y = TOP + b.from() * px + (n * px) / 2 + 5;
@@ -175,7 +175,7 @@ public final class TileMapImage {
         if (m.bands().isEmpty()) out.add(new String[] {"t", "none"});
         List<String> bands = new ArrayList<>();
         for (TileMap.Band b : m.bands()) {
-            bands.add((b.isRows() ? "rows " : "cols ") + TileMaps.range(b.from(), b.to()) + ":");
+            bands.add(TileMaps.span(b.isRows(), b.from(), b.to()) + ":");
             bands.add("    " + b.why());
         }
         addCapped(out, bands);

@@ -211,6 +211,11 @@ public final class TileMaps {
         return out;
     }
 
+    /** "rows 3–9", "row 4", "cols 6–7". */
+    static String span(boolean rows, int a, int b) {
+        return (rows ? "row" : "col") + (a == b ? " " : "s ") + range(a, b);
+    }
+
     /** "3–9" or "4" (en dash). */
     static String range(int a, int b) {
         return a == b ? Integer.toString(a) : a + "–" + b;

@@ -115,7 +115,7 @@ public final class CurvesPlot {
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         ch.getStyler().setOverlapped(true); // series share the epoch positions (not side by side like grouped bars)
         ch.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        ch.getStyler().setXAxisMaxLabelCount(Math.min(epochs, 12));
+        ch.getStyler().setXAxisMaxLabelCount(Math.max(2, Math.min(epochs, 12))); // XChart rejects 1
         ch.getStyler().setYAxisDecimalPattern(title.startsWith("Spiking") ? "0.####" : "#,##0.#");
         st.setLegendBorderColor(Color.LIGHT_GRAY);
         st.setMarkerSize(7);
