@@ -53,8 +53,9 @@ public final class ReportPlots {
             }
             if (hasMembranes) {
                 String cap = "Membrane voltage of the traced neurons (L1 = hidden, L2 = output), sample " + tr.sample() + " (label " + tr.label()
-                        + ", predicted " + tr.predicted() + "). Look at the output traces: the highest one is the predicted class; the saw-tooth "
-                        + "follows the alpha injections, and a neuron spikes only when V_m passes the spike criterion." + (spikes == 0 && tr.rasters() != null ? " No neuron spiked in this sample under the spike criterion, so the raster is omitted." : "");
+                        + ", predicted " + tr.predicted() + "). Look at the L2 (output) traces: the one that stays highest over "
+                        + "the run (largest time-summed V_m) is the predicted class; the saw-tooth follows the alpha injections (every "
+                        + "injection period), and a neuron counts as spiking only while V_m is above the spike criterion." + (spikes == 0 && tr.rasters() != null ? " No neuron spiked in this sample under the spike criterion, so the raster is omitted." : "");
                 plots.add(new Plot("membrane", "Membrane traces", cap, png(membranes(tr), 900, 340)));
             }
         }
@@ -144,7 +145,7 @@ public final class ReportPlots {
             if (!xs.isEmpty()) c.addSeries("layer " + r.layer() + " (" + xs.size() + ")", xs, ys).setMarker(SeriesMarkers.CIRCLE);
             offset += r.spikeSteps().length;
         }
-        timeAxis(c, steps(tr) * tr.dt() * 1e3);
+        io.memtile.core.plot.TimeAxis.apply(c, steps(tr) * tr.dt() * 1e3);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax((double) Math.max(1, offset));
         c.getStyler().setYAxisDecimalPattern("0");
@@ -165,34 +166,8 @@ public final class ReportPlots {
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(1.2f));
         }
-        timeAxis(c, steps(tr) * tr.dt() * 1e3);
+        io.memtile.core.plot.TimeAxis.apply(c, steps(tr) * tr.dt() * 1e3);
         return c;
-    }
-
-    /**
-     * A time axis in ms with about ten labels at round values. XChart 3.8 puts a tick at every data
-     * point and labels as many as fit (0, 0.3, 0.7, 1, 1.4... on a 10 ms trace), so the labels are
-     * given through a formatter that names only multiples of {@link #tickStepMs}.
-     */
-    static void timeAxis(XYChart c, double spanMs) {
-        double step = tickStepMs(spanMs);
-        c.getStyler().setXAxisMin(0.0);
-        c.getStyler().setXAxisMax(spanMs);
-        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> timeLabel(v, step));
-    }
-
-    /** The label of a tick at v ms: v itself when it is a multiple of step, else none. */
-    static String timeLabel(double v, double step) {
-        double k = v / step;
-        if (Math.abs(k - Math.rint(k)) > 1e-6) return "";
-        return new java.math.BigDecimal(Math.rint(k) * step).setScale(6, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
-    }
-
-    /** The 1-2-5 step giving at most 10 intervals over spanMs (10 ms -> 1 ms, 2 ms -> 0.2 ms). */
-    static double tickStepMs(double spanMs) {
-        double p = Math.pow(10, Math.floor(Math.log10(Math.max(spanMs, 1e-9) / 10)));
-        for (double m : new double[] {1, 2, 5, 10}) if (spanMs / (m * p) <= 10 + 1e-9) return m * p;
-        return 10 * p;
     }
 
     private static void style(Chart<?, ?> c) {

@@ -32,8 +32,7 @@ public final class EvalPlots {
                 .xAxisTitle("time (ms)").yAxisTitle("raster: layer/neuron index   |   top: output V_m (mV) + offset").build();
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setMarkerSize(2);
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax(steps * ms);
+        io.memtile.core.plot.TimeAxis.apply(chart, steps * ms);
         // raster: layer l occupies y in [offset, offset + width); the output membrane is drawn above
         double offset = 0;
         for (int l = 0; l < net.depth; l++) {
