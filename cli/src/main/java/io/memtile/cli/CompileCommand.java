@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code memtile compile}: trained model to a tile program (see compiler.Compiler for the passes). */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {"Compile a trained model into a tile program: lower -> map -> quantize -> place -> program -> emit.",
-                "Writes OUT/program.json, compile-report.json, summary.md, tiles/tile-NNN.csv and heatmaps/tile-NNN.png "
+                "Writes OUT/program.json, compile-report.json, summary.md, tiles/tile-NNN.csv, heatmaps/tile-NNN.png (tile maps) "
+                        + "and chip-overview.png "
                         + "all-or-nothing (a failure leaves no partial OUT)."})
 public final class CompileCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "model.json written by `memtile train`")

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code memtile eval}: accuracy, confusion matrix and spiking activity of a trained model. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a model on a test set: accuracy, confusion matrix, spiking activity per layer; optional raster/membrane PNG.")
+        description = "Evaluate a model on a test set: accuracy, confusion matrix, spiking activity per layer, the training curves "
+                + "recorded next to the model; optional raster/membrane PNG.")
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact (model.json).")
     Path model;

@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 /** {@code memtile train}: MEMprop BPTT training of a fully memristive SNN; writes a model artifact. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a MIF spiking network with exact BPTT (MEMprop) and write model.json.",
-                "A checkpoint (model.json.ckpt) is written after every epoch; --resume continues bit-identically."})
+                "A checkpoint (model.json.ckpt) is written after every epoch; --resume continues bit-identically.",
+                "Training curves (loss, train/test accuracy, activity per layer) go next to the model after every epoch: "
+                        + "model.curves.png, .csv and .json."})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "embedded:mnist", description = "mnist | fashion-mnist | idx:DIR | embedded:mnist | embedded:fashion-mnist (default: ${DEFAULT-VALUE}).")
     String dataset;

@@ -58,7 +58,7 @@ public final class CompileJob {
         ProgramIO.write(q.out(), r, q.tileFiles());
         log.println(summaryLine(r));
         log.println("wrote " + q.out().resolve(ProgramIO.PROGRAM) + ", " + ProgramIO.SUMMARY + ", " + ProgramIO.REPORT
-                + (q.tileFiles() ? ", tiles/*.csv, heatmaps/*.png" : ""));
+                + (q.tileFiles() ? ", tiles/*.csv, heatmaps/*.png, " + ProgramIO.CHIP_OVERVIEW : ""));
         return r;
     }
 
