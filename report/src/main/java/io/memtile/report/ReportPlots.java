@@ -40,8 +40,9 @@ public final class ReportPlots {
                 + "times more the mixed-signal design needs, and the label gives that improvement factor. Look for bars below 1: there MEMprop "
                 + "is the worse design.", png(comparison(t), 900, 320)));
         if (!t.tiles().isEmpty()) plots.add(new Plot("tile-power", "Per-tile power", "MEMprop array power (plus neurons, in measured mode) "
-                + "against the ADC/DAC power the same tile needs in the mixed-signal design. Look for tiles where the green bar towers over "
-                + "the others: alpha-driven first-layer tiles carry most of the array heat.", png(tilePower(t), 900, 320)));
+                + "against the ADC/DAC power the same tile needs in the mixed-signal design. Look for tiles whose green bar stands above "
+                + "the orange one: there the analog array costs more than the converters it replaces. Tile numbers are those of "
+                + "prog/chip-overview.png, which shows the layer each tile holds.", png(tilePower(t), 900, 320)));
         SimResult.Traces tr = t.traces();
         if (tr != null) {
             long spikes = spikeCount(tr);
