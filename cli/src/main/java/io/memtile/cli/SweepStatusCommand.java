@@ -1,12 +1,8 @@
 package io.memtile.cli;
 
-import io.memtile.core.render.Templates;
 import io.memtile.report.sweep.cluster.Slurm;
 import io.memtile.report.sweep.cluster.SweepStatus;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,15 +32,7 @@ final class SweepStatusCommand implements Callable<Integer> {
     public Integer call() {
         Path p = plan != null ? plan : dir.resolve("plan.json");
         SweepStatus.Report r = SweepStatus.of(p, new Slurm());
-        List<SweepStatus.Job> jobs = all ? r.jobs() : r.jobs().stream().filter(j -> j.state() != SweepStatus.State.DONE).toList();
-        Map<String, Object> ctx = new HashMap<>();
-        ctx.put("r", r);
-        ctx.put("counts", r.counts());
-        ctx.put("jobs", jobs);
-        ctx.put("all", all);
-        ctx.put("reachable", r.schedulerReachable());
-        for (SweepStatus.State s : SweepStatus.State.values()) ctx.put(s.name(), s);
-        spec.commandLine().getOut().print(Templates.render("sweep/status.txt.vm", ctx));
+        spec.commandLine().getOut().print(SweepStatus.render(r, all));
         spec.commandLine().getOut().flush();
         return r.counts().get(SweepStatus.State.DONE) == r.jobs().size() ? 0 : EXIT_NOT_DONE;
     }

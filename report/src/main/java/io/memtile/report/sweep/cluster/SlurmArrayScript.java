@@ -1,5 +1,6 @@
 package io.memtile.report.sweep.cluster;
 
+import io.memtile.core.MemtileException;
 import io.memtile.core.render.Templates;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +21,17 @@ public final class SlurmArrayScript {
      * @param workdir  absolute working directory of every task (where relative dataset specs resolve)
      */
     public record Input(Path planFile, int jobs, String array, String name, WorkerResources res, WorkerLauncher launcher, Path logs,
-                        Path workdir) {}
+                        Path workdir) {
+        public Input {
+            // #SBATCH lines are not shell words: sbatch splits them at blanks and has no portable quoting.
+            for (Path p : new Path[] {logs, workdir}) {
+                if (!p.toString().matches("[^\\s'\"\\\\%]+")) {
+                    throw new MemtileException(p.toString(), null, "Slurm's #SBATCH lines cannot hold a path with blanks, quotes, "
+                            + "backslashes or %; use a sweep directory (and working directory) without them");
+                }
+            }
+        }
+    }
 
     private SlurmArrayScript() {}
 

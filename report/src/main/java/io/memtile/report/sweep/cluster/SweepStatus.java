@@ -56,6 +56,19 @@ public final class SweepStatus {
 
     private SweepStatus() {}
 
+    /** The status text ({@code templates/sweep/status.txt.vm}): counts, then the jobs that are not done (all with {@code all}). */
+    public static String render(Report r, boolean all) {
+        List<Job> jobs = all ? r.jobs() : r.jobs().stream().filter(j -> j.state() != State.DONE).toList();
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("r", r);
+        ctx.put("counts", r.counts());
+        ctx.put("jobs", jobs);
+        ctx.put("all", all);
+        ctx.put("reachable", r.schedulerReachable());
+        for (State s : State.values()) ctx.put(s.name(), s);
+        return io.memtile.core.render.Templates.render("sweep/status.txt.vm", ctx);
+    }
+
     public static Report of(Path planFile, Scheduler scheduler) {
         SweepPlan plan = SweepPlanner.read(planFile);
         Path dir = planFile.toAbsolutePath().normalize().getParent();
