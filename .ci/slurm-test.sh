@@ -10,6 +10,9 @@
 # Usage: .ci/slurm-test.sh            (from .ci/run, after the Maven build; uses ./memtile)
 # Env:   MEMTILE_SLURM_TIMEOUT  seconds to wait for the array (default 600)
 #        MEMTILE_SLURM_KEEP=1   keep the work directory (logs, configs) for a look afterwards
+#        MEMTILE_SLURM_MODEL, _GRID, _DATASET, _SAMPLES: sweep another model/grid (default: a small model
+#          trained here on embedded data, grid tile=64,128;variation=0,0.1, 5 samples of embedded:mnist)
+#        MEMTILE_SLURM_TABLE=FILE  copy the Slurm-produced table there
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -160,11 +163,15 @@ log "cluster up: $(sinfo -h -o '%P %D %T %c CPUs %m MiB')"
 # --- the sweep: locally, then through Slurm ---------------------------------------------------
 mt=./memtile
 export MEMTILE_JAVA_OPTS="-Xmx1g"
-log "training a small model (embedded data)"
-"$mt" train --dataset embedded:mnist --layers 784,16,10 --epochs 1 --train-limit 200 --test-limit 50 --threads 1 --seed 3 \
-  --out "$work/model.json" >"$work/train.log" 2>&1 || { cat "$work/train.log"; fail "training failed"; }
-grid="tile=64,128;variation=0,0.1"
-sweep_opts=(--grid "$grid" --model "$work/model.json" --dataset embedded:mnist --samples 5 --seed 7)
+model="${MEMTILE_SLURM_MODEL:-}"
+if [ -z "$model" ]; then
+  log "training a small model (embedded data)"
+  model="$work/model.json"
+  "$mt" train --dataset embedded:mnist --layers 784,16,10 --epochs 1 --train-limit 200 --test-limit 50 --threads 1 --seed 3 \
+    --out "$model" >"$work/train.log" 2>&1 || { cat "$work/train.log"; fail "training failed"; }
+fi
+grid="${MEMTILE_SLURM_GRID:-tile=64,128;variation=0,0.1}"
+sweep_opts=(--grid "$grid" --model "$model" --dataset "${MEMTILE_SLURM_DATASET:-embedded:mnist}" --samples "${MEMTILE_SLURM_SAMPLES:-5}" --seed 7)
 
 log "local run"
 "$mt" sweep "${sweep_opts[@]}" --dir "$work/local" --threads 1 --out "$work/local.md" 2>"$work/local.log" \
@@ -177,6 +184,8 @@ cat "$work/submit.log"
 jobid="$(cat "$work/submit.out")"
 [[ "$jobid" =~ ^[0-9]+$ ]] || fail "no job id from sweep submit: '$jobid'"
 grep -q "\"jobId\": \"$jobid\"" "$work/slurm/cluster/submissions.json" || fail "job id $jobid not recorded in cluster/submissions.json"
+
+"$mt" sweep status --dir "$work/slurm" --all || true   # a first look: queued / running (exit 3 = not done yet)
 
 timeout_s="${MEMTILE_SLURM_TIMEOUT:-600}"
 deadline=$(( $(date +%s) + timeout_s ))
