@@ -93,7 +93,8 @@ public final class SweepPlanner {
 
     /** Whether anything in {@code dir} was produced from its plan (rows, cached simulations, submissions). */
     static boolean hasOutputs(Path dir) {
-        for (String sub : new String[] {JOBS_DIR, SweepDir.SIMS_DIR, SweepDir.CLUSTER_DIR}) {
+        if (Files.exists(dir.resolve(SweepDir.CLUSTER_DIR).resolve("submissions.json"))) return true;
+        for (String sub : new String[] {JOBS_DIR, SweepDir.SIMS_DIR}) {
             Path d = dir.resolve(sub);
             if (!Files.isDirectory(d)) continue;
             try (Stream<Path> s = Files.list(d)) {

@@ -68,9 +68,19 @@ public final class SweepSubmitter {
         } catch (IOException e) {
             throw new MemtileException(file.toString(), null, "cannot write: " + e.getMessage());
         }
-        String jobId = scheduler.submit(file);
+        String jobId;
+        try {
+            jobId = scheduler.submit(file);
+        } catch (RuntimeException e) {
+            // Nothing was submitted: leave no script behind that would look like a submission.
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the error below matters more
+            }
+            throw e;
+        }
         Submissions.append(dir, new Submission("slurm", jobId, array, dir.relativize(file).toString()));
         return new Outcome(script, indices, file, jobId, status);
     }
-
 }

@@ -109,6 +109,27 @@ class SweepStatusTest {
     }
 
     @Test
+    void aRefusedSubmissionLeavesNothingThatBlocksARetry(@TempDir Path tmp) {
+        Path plan = plan(tmp);
+        Scheduler refusing = new Scheduler() {
+            @Override
+            public String submit(Path script) {
+                throw new io.memtile.core.MemtileException(script.toString(), null, "sbatch failed (exit 1): invalid partition");
+            }
+
+            @Override
+            public Optional<Map<String, String>> taskStates(List<String> jobIds) { return Optional.empty(); }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(io.memtile.core.MemtileException.class,
+                () -> SweepSubmitter.slurm(plan, null, RES, LAUNCHER, tmp, refusing, false));
+        assertTrue(!Files.exists(tmp.resolve("cluster/slurm-1.sh")));
+        assertTrue(Submissions.read(tmp).submissions().isEmpty());
+        // A corrected (different) plan may replace it: nothing was run or submitted from the old one.
+        SweepPlanner.write(SweepPlanner.plan(new SweepSpec("tile=256", "paper-65nm", "784-100-10", null, null, 0, 1)), tmp);
+        assertEquals(256, SweepPlanner.read(plan).jobs().get(0).tile());
+    }
+
+    @Test
     void dryRunWritesAndSubmitsNothing(@TempDir Path tmp) throws Exception {
         Path plan = plan(tmp);
         FakeScheduler s = new FakeScheduler();
