@@ -188,18 +188,22 @@ grep -q "\"jobId\": \"$jobid\"" "$work/slurm/cluster/submissions.json" || fail "
 "$mt" sweep status --dir "$work/slurm" --all || true   # a first look: queued / running (exit 3 = not done yet)
 
 timeout_s="${MEMTILE_SLURM_TIMEOUT:-600}"
-deadline=$(( $(date +%s) + timeout_s ))
-while :; do
-  set +e
-  "$mt" sweep status --dir "$work/slurm" >"$work/status.txt" 2>&1
-  rc=$?
-  set -e
-  [ "$rc" = 0 ] && break
-  [ "$rc" = 3 ] || { cat "$work/status.txt"; fail "sweep status exited $rc"; }
-  if grep -q " failed " "$work/status.txt"; then cat "$work/status.txt"; cat "$work"/slurm/cluster/logs/*.out 2>/dev/null | tail -n 30; fail "a job failed"; fi
-  [ "$(date +%s)" -lt "$deadline" ] || { cat "$work/status.txt"; squeue; fail "array not done within ${timeout_s}s"; }
-  sleep 3
-done
+# Waits (bounded) until `sweep status` says every job is done; fails on a failed job.
+wait_done() {
+  local deadline=$(( $(date +%s) + timeout_s )) rc
+  while :; do
+    set +e
+    "$mt" sweep status --dir "$work/slurm" >"$work/status.txt" 2>&1
+    rc=$?
+    set -e
+    [ "$rc" = 0 ] && return 0
+    [ "$rc" = 3 ] || { cat "$work/status.txt"; fail "sweep status exited $rc"; }
+    if grep -q " failed " "$work/status.txt"; then cat "$work/status.txt"; tail -n 30 "$work"/slurm/cluster/logs/*.out 2>/dev/null; fail "a job failed"; fi
+    [ "$(date +%s)" -lt "$deadline" ] || { cat "$work/status.txt"; squeue; fail "array not done within ${timeout_s}s"; }
+    sleep 3
+  done
+}
+wait_done
 "$mt" sweep status --dir "$work/slurm" --all
 for f in "$work"/slurm/cluster/logs/"${jobid}"_*.out; do
   grep -q "^job [0-9]*: done$" "$f" || { cat "$f"; fail "$f: no 'done' line from the task"; }
@@ -211,10 +215,23 @@ if ! cmp -s "$work/local.md" "$work/slurm.md"; then
   diff "$work/local.md" "$work/slurm.md" >&2 || true
   fail "the Slurm table differs from the local one"
 fi
+
+# A lost row: resubmitting sends exactly that index, and the table comes out the same again.
+rm "$work"/slurm/jobs/0001-*.json
+"$mt" sweep collect --plan "$work/slurm/plan.json" >/dev/null 2>"$work/partial.log"
+grep -q "partial table: 1 of" "$work/partial.log" || { cat "$work/partial.log"; fail "collect did not say what is missing"; }
+"$mt" sweep submit --slurm --plan "$work/slurm/plan.json" --time 10 --mem 1500M --cpus 1 >"$work/submit2.out" 2>"$work/submit2.log" \
+  || { cat "$work/submit2.log"; fail "resubmission failed"; }
+grep -qx "#SBATCH --array=1" "$work/slurm/cluster/slurm-2.sh" || { cat "$work/slurm/cluster/slurm-2.sh"; fail "the resubmission did not send only index 1"; }
+log "resubmitted the missing index 1 as Slurm job $(cat "$work/submit2.out")"
+wait_done
+"$mt" sweep collect --plan "$work/slurm/plan.json" --require-all --out "$work/slurm2.md"
+cmp -s "$work/local.md" "$work/slurm2.md" || fail "the table after resubmission differs from the local one"
+
 # Resubmitting a finished sweep sends nothing.
 "$mt" sweep submit --slurm --plan "$work/slurm/plan.json" 2>"$work/resubmit.log" >/dev/null
 grep -q "nothing to submit" "$work/resubmit.log" || { cat "$work/resubmit.log"; fail "a finished sweep was submitted again"; }
-[ "$(grep -c '"jobId"' "$work/slurm/cluster/submissions.json")" = 1 ] || fail "resubmission recorded a second job"
+[ "$(grep -c '"jobId"' "$work/slurm/cluster/submissions.json")" = 2 ] || fail "expected exactly two recorded submissions"
 
 if [ -n "${MEMTILE_SLURM_TABLE:-}" ]; then cp "$work/slurm.md" "$MEMTILE_SLURM_TABLE"; fi
 cat "$work/slurm.md"
