@@ -233,6 +233,20 @@ cmp -s "$work/local.md" "$work/slurm2.md" || fail "the table after resubmission 
 grep -q "nothing to submit" "$work/resubmit.log" || { cat "$work/resubmit.log"; fail "a finished sweep was submitted again"; }
 [ "$(grep -c '"jobId"' "$work/slurm/cluster/submissions.json")" = 2 ] || fail "expected exactly two recorded submissions"
 
+# A job that fails on the node: its model vanished after planning. status must say failed, with the worker's error line.
+cp "$model" "$work/doomed.json"
+"$mt" sweep plan --grid "tile=64" --model "$work/doomed.json" --dataset embedded:mnist --samples 2 --dir "$work/doomed" >/dev/null
+rm "$work/doomed.json"
+"$mt" sweep submit --slurm --plan "$work/doomed/plan.json" --time 5 --mem 1G >/dev/null 2>"$work/doomed-submit.log" \
+  || { cat "$work/doomed-submit.log"; fail "submitting the doomed sweep failed"; }
+deadline=$(( $(date +%s) + 120 ))
+until "$mt" sweep status --dir "$work/doomed" >"$work/doomed-status.txt" 2>&1; grep -q " failed " "$work/doomed-status.txt"; do
+  [ "$(date +%s)" -lt "$deadline" ] || { cat "$work/doomed-status.txt"; fail "the failing job was not reported failed"; }
+  sleep 2
+done
+grep -q "doomed.json" "$work/doomed-status.txt" || { cat "$work/doomed-status.txt"; fail "the failure does not name the missing model"; }
+log "a failing task is reported: $(grep ' failed ' "$work/doomed-status.txt" | sed 's/^ *//')"
+
 if [ -n "${MEMTILE_SLURM_TABLE:-}" ]; then cp "$work/slurm.md" "$MEMTILE_SLURM_TABLE"; fi
 cat "$work/slurm.md"
 log "PASSED: Slurm job $jobid ran $(grep -c '^| [0-9]' "$work/slurm.md") measured jobs; table byte-identical to the local run"

@@ -29,7 +29,12 @@ public final class ContentKeys {
 
     /** SHA-256 of the model file's bytes. */
     public String model(String path) {
-        return models.computeIfAbsent(Path.of(path).toAbsolutePath().normalize().toString(), p -> Hashing.sha256(Path.of(p)));
+        return models.computeIfAbsent(Path.of(path).toAbsolutePath().normalize().toString(), p -> {
+            if (!java.nio.file.Files.isRegularFile(Path.of(p))) {
+                throw new io.memtile.core.MemtileException(p, null, "model file not found (the plan names it; was it moved or deleted after planning?)");
+            }
+            return Hashing.sha256(Path.of(p));
+        });
     }
 
     /**

@@ -39,20 +39,33 @@ public final class Slurm implements Scheduler {
         Map<String, String> states = new HashMap<>();
         // Accounting first, the live queue second: for a task in both, the queue is the fresher view.
         Result acct = exec(List.of("sacct", "-n", "-P", "-X", "-o", "JobID,State", "-j", String.join(",", jobIds)));
-        if (acct != null && acct.code == 0) {
-            for (String line : acct.out.split("\n")) {
-                String[] f = line.strip().split("\\|");
-                if (f.length < 2 || !f[0].matches("[0-9]+_[0-9]+")) continue; // "123_[4-7]" = not started yet: squeue has it
-                if (ours.contains(f[0].substring(0, f[0].indexOf('_')))) states.put(f[0], f[1].split(" ")[0]);
-            }
-        }
+        boolean accounting = acct != null && acct.code == 0;
+        if (accounting) states.putAll(parseSacct(acct.out, ours));
         Result q = exec(List.of("squeue", "-h", "-r", "-o", "%F|%K|%T"));
-        if (q == null || q.code != 0) return (acct != null && acct.code == 0) ? Optional.of(states) : Optional.empty();
-        for (String line : q.out.split("\n")) {
-            String[] f = line.strip().split("\\|");
-            if (f.length == 3 && ours.contains(f[0]) && f[1].matches("[0-9]+")) states.put(f[0] + "_" + f[1], f[2]);
-        }
+        if (q == null || q.code != 0) return accounting ? Optional.of(states) : Optional.empty();
+        states.putAll(parseSqueue(q.out, ours));
         return Optional.of(states);
+    }
+
+    /** {@code sacct -n -P -X -o JobID,State}: "123_4|COMPLETED", "123_5|CANCELLED by 0"; "123_[6-9]|PENDING" (not started) is skipped. */
+    static Map<String, String> parseSacct(String out, Set<String> jobIds) {
+        Map<String, String> states = new HashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.strip().split("\\|");
+            if (f.length < 2 || !f[0].matches("[0-9]+_[0-9]+")) continue;
+            if (jobIds.contains(f[0].substring(0, f[0].indexOf('_')))) states.put(f[0], f[1].split(" ")[0]);
+        }
+        return states;
+    }
+
+    /** {@code squeue -h -r -o %F|%K|%T}: array job id, task index, state — one line per task thanks to -r. */
+    static Map<String, String> parseSqueue(String out, Set<String> jobIds) {
+        Map<String, String> states = new HashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.strip().split("\\|");
+            if (f.length == 3 && jobIds.contains(f[0]) && f[1].matches("[0-9]+")) states.put(f[0] + "_" + f[1], f[2]);
+        }
+        return states;
     }
 
     private record Result(int code, String out, String err) {}
@@ -95,7 +108,7 @@ public final class Slurm implements Scheduler {
 
     private static String firstLine(String s) { return s.strip().lines().findFirst().orElse("(no output)"); }
 
-    /** For tests and messages: the states a task can still change from. */
+    /** Whether a task in this state may still run (queued, running, held): such a job is not submitted again. */
     public static boolean active(String state) {
         return switch (state) {
             case "PENDING", "CONFIGURING", "REQUEUED", "REQUEUE_FED", "REQUEUE_HOLD", "RESIZING", "SUSPENDED", "RUNNING", "COMPLETING",
