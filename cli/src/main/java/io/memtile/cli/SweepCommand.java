@@ -1,5 +1,6 @@
 package io.memtile.cli;
 
+import io.memtile.core.MemtileException;
 import io.memtile.core.json.AtomicFiles;
 import io.memtile.report.sweep.SweepCollector;
 import io.memtile.report.sweep.SweepPlan;
@@ -27,8 +28,11 @@ import picocli.CommandLine.Spec;
                 "  memtile sweep --grid \"tile=64,128,256;adcBits=4,6,8;target=paper-65nm,knowm-mss;variation=0,0.05\"",
                 "Cluster use: `sweep plan` writes DIR/plan.json, `sweep run --plan DIR/plan.json --index I` runs one job",
                 "(idempotent, atomic output, skipped when done), `sweep collect` merges the outputs.",
+                "`sweep submit --slurm` sends the unfinished jobs as a Slurm job array, `sweep status` shows where they are,",
+                "`sweep submit --k8s-manifest FILE` writes a Kubernetes Indexed Job instead.",
                 "Paper mode needs no model; --model switches to measured mode (compile + simulate each job)."},
-        subcommands = {SweepCommand.Plan.class, SweepCommand.Run.class, SweepCommand.Collect.class})
+        subcommands = {SweepCommand.Plan.class, SweepCommand.Run.class, SweepCommand.Collect.class, SweepSubmitCommand.class,
+                SweepStatusCommand.class})
 public final class SweepCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -75,6 +79,8 @@ public final class SweepCommand implements Callable<Integer> {
 
         @Option(names = "--seed", defaultValue = "1", description = "seed of every job's compile and simulation (default: ${DEFAULT-VALUE})")
         long seed;
+
+        boolean hasGrid() { return grid != null; }
 
         SweepSpec toSpec() {
             if (grid == null) throw new IllegalArgumentException("--grid is required, e.g. --grid \"tile=64,128;adcBits=4,8\"");
@@ -136,16 +142,26 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "collect", mixinStandardHelpOptions = true, description = "Merge the job outputs of a plan into one table.")
+    @Command(name = "collect", mixinStandardHelpOptions = true,
+            description = {"Merge the job outputs of a plan into one table.",
+                    "A partial sweep gives the rows there are and says (on stderr, and under a Markdown table) which jobs are missing."})
     static final class Collect implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
         @Option(names = "--plan", required = true, description = "plan.json")
         Path plan;
+
+        @Option(names = "--require-all", description = "fail (exit 2, no table) unless every job has a current row")
+        boolean requireAll;
 
         @Mixin OutputOptions output;
 
         @Override
         public Integer call() {
-            output.emit(SweepCollector.render(SweepPlanner.read(plan), SweepCollector.collect(plan), output.format));
+            SweepCollector.Collected c = SweepCollector.collectAvailable(plan);
+            if (!c.complete() && requireAll) throw new MemtileException(plan.toString(), null, c.missingSummary());
+            output.emit(SweepCollector.render(c, output.format));
+            if (!c.complete()) spec.commandLine().getErr().println("memtile: sweep collect: partial table: " + c.missingSummary());
             return 0;
         }
     }

@@ -7,36 +7,90 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Parses a grid expression {@code "tile=64,128,256;adcBits=4,6,8;target=paper-65nm,knowm-mss;variation=0,0.05"}
- * into the cartesian product of its axes. Keys: target, tile, adcBits, adcCycles, variation; a
- * missing key means "the target's value". Expansion order is fixed (target, tile, adcBits,
- * adcCycles, variation; values in the order given), so a plan is reproducible from its grid.
+ * into the cartesian product of its axes. The axes are the rows of {@link #AXES}; a missing key
+ * means the axis's default ("the target's value"). Expansion order is the table's order (values in
+ * the order given), so a plan is reproducible from its grid.
+ *
+ * <p>Adding an axis is one row in {@link #AXES} (name, parser with its legal range, default, id
+ * fragment), one field in {@link Point} and {@link SweepJob}, and its effect in
+ * {@link SweepRunner#configure}.
  */
 public final class SweepGrid {
-    public static final List<String> KEYS = List.of("target", "tile", "adcBits", "adcCycles", "variation");
+    /**
+     * Square tile sizes a sweep accepts. Below 2 there is no differential pair (every weight needs a
+     * G+ and a G− bit line); above 4096 one tile holds 16.7 M cells, beyond any reported RRAM
+     * crossbar, and the cell arrays of a measured job would no longer fit a worker's heap.
+     */
+    public static final int TILE_MIN = 2;
+    public static final int TILE_MAX = 4096;
 
-    /** One grid point before it becomes a job. */
-    public record Point(String target, int tile, int adcBits, int adcCycles, double variation) {}
+    /**
+     * One axis: its key, how a value text becomes a value (or a one-line error), the value when the
+     * grid does not name the axis, and how a value appears in a job id ("" = not at all).
+     */
+    public record Axis(String key, Function<String, Object> parse, Object dflt, Function<Object, String> idPart) {}
+
+    /** The axes, in expansion order. */
+    public static final List<Axis> AXES = List.of(
+            new Axis("target", SweepGrid::resolveTarget, null, v -> fileSafe(Path.of((String) v).getFileName().toString().replaceAll("\\.json$", ""))),
+            new Axis("tile", v -> integer("tile", v, TILE_MIN, TILE_MAX,
+                    "; a tile needs at least one differential pair (2 bit lines) and at most " + TILE_MAX + "x" + TILE_MAX + " cells"), 0,
+                    v -> "_t" + ((int) v == 0 ? "T" : v.toString())),
+            new Axis("adcBits", v -> integer("adcBits", v, 1, 24, ""), 0, v -> "_b" + ((int) v == 0 ? "T" : v.toString())),
+            new Axis("adcCycles", v -> integer("adcCycles", v, 1, 1024, ""), 0, v -> (int) v == 0 ? "" : "_c" + v),
+            new Axis("variation", v -> number("variation", v, 0, 2), -1.0,
+                    v -> "_v" + ((double) v < 0 ? "T" : io.memtile.report.Display.num((double) v))));
+
+    public static final List<String> KEYS = AXES.stream().map(Axis::key).toList();
+
+    /** One grid point before it becomes a job: one value per axis, keyed by axis name. */
+    public record Point(Map<String, Object> values) {
+        public String target() { return (String) values.get("target"); }
+
+        public int tile() { return (int) values.get("tile"); }
+
+        public int adcBits() { return (int) values.get("adcBits"); }
+
+        public int adcCycles() { return (int) values.get("adcCycles"); }
+
+        public double variation() { return (double) values.get("variation"); }
+    }
 
     private SweepGrid() {}
 
     public static List<Point> expand(String grid, String defaultTarget) {
-        Map<String, List<String>> axes = parse(grid);
-        List<String> targets = axes.getOrDefault("target", List.of(defaultTarget));
-        List<Integer> tiles = ints(axes, "tile", 0, 1, 1 << 16);
-        List<Integer> bits = ints(axes, "adcBits", 0, 1, 24);
-        List<Integer> cycles = ints(axes, "adcCycles", 0, 1, 1024);
-        List<Double> vars = doubles(axes, "variation", -1, 0, 2);
-        List<Point> pts = new ArrayList<>();
-        for (String t : targets) {
-            String resolved = resolveTarget(t);
-            for (int tile : tiles) for (int b : bits) for (int c : cycles) for (double v : vars) pts.add(new Point(resolved, tile, b, c, v));
+        Map<String, List<String>> given = parse(grid);
+        List<List<Object>> valueLists = new ArrayList<>();
+        for (Axis a : AXES) {
+            List<Object> vals = new ArrayList<>();
+            if (given.containsKey(a.key())) {
+                for (String v : given.get(a.key())) vals.add(a.parse().apply(v));
+            } else {
+                vals.add(a.key().equals("target") ? resolveTarget(defaultTarget) : a.dflt());
+            }
+            valueLists.add(vals);
         }
+        List<Point> pts = new ArrayList<>();
+        expandInto(valueLists, 0, new LinkedHashMap<>(), pts);
         return pts;
+    }
+
+    /** Odometer over the axes: the last axis varies fastest. */
+    private static void expandInto(List<List<Object>> lists, int axis, LinkedHashMap<String, Object> acc, List<Point> out) {
+        if (axis == AXES.size()) {
+            out.add(new Point(Map.copyOf(acc)));
+            return;
+        }
+        for (Object v : lists.get(axis)) {
+            acc.put(AXES.get(axis).key(), v);
+            expandInto(lists, axis + 1, acc, out);
+        }
+        acc.remove(AXES.get(axis).key());
     }
 
     static Map<String, List<String>> parse(String grid) {
@@ -58,52 +112,43 @@ public final class SweepGrid {
         return axes;
     }
 
-    private static List<Integer> ints(Map<String, List<String>> axes, String key, int dflt, int lo, int hi) {
-        if (!axes.containsKey(key)) return List.of(dflt);
-        List<Integer> out = new ArrayList<>();
-        for (String v : axes.get(key)) {
-            try {
-                int x = Integer.parseInt(v);
-                if (x < lo || x > hi) throw new NumberFormatException();
-                out.add(x);
-            } catch (NumberFormatException e) {
-                throw new MemtileException("--grid", key, "\"" + v + "\" is not an integer in [" + lo + ", " + hi + "]");
-            }
+    static Object integer(String key, String v, int lo, int hi, String why) {
+        try {
+            int x = Integer.parseInt(v);
+            if (x < lo || x > hi) throw new NumberFormatException();
+            return x;
+        } catch (NumberFormatException e) {
+            throw new MemtileException("--grid", key, "\"" + v + "\" is not an integer in [" + lo + ", " + hi + "]" + why);
         }
-        return out;
     }
 
-    private static List<Double> doubles(Map<String, List<String>> axes, String key, double dflt, double lo, double hi) {
-        if (!axes.containsKey(key)) return List.of(dflt);
-        List<Double> out = new ArrayList<>();
-        for (String v : axes.get(key)) {
-            try {
-                double x = Double.parseDouble(v);
-                if (!(x >= lo && x <= hi)) throw new NumberFormatException();
-                out.add(x);
-            } catch (NumberFormatException e) {
-                throw new MemtileException("--grid", key, "\"" + v + "\" is not a number in [" + lo + ", " + hi + "]");
-            }
+    static Object number(String key, String v, double lo, double hi) {
+        try {
+            double x = Double.parseDouble(v);
+            if (!(x >= lo && x <= hi)) throw new NumberFormatException();
+            return x;
+        } catch (NumberFormatException e) {
+            throw new MemtileException("--grid", key, "\"" + v + "\" is not a number in [" + lo + ", " + hi + "]");
         }
-        return out;
     }
 
     /** Files become absolute paths (jobs must run from any directory); bundled names stay names. */
     static String resolveTarget(String t) {
         Path p = Path.of(t);
-        if (Files.exists(p)) return p.toAbsolutePath().normalize().toString();
+        if (Files.exists(p)) {
+            Targets.load(p.toString()); // a broken target file fails now, not in job 137 on the cluster
+            return p.toAbsolutePath().normalize().toString();
+        }
         Targets.load(t); // fails now, at plan time, with a clear message, rather than in job 137 on the cluster
         return t;
     }
 
-    /** A file-name-safe readable id for a point. */
+    private static String fileSafe(String s) { return s.replaceAll("[^A-Za-z0-9._-]", "_"); }
+
+    /** A file-name-safe readable id for a point: the id fragments of every axis, in table order. */
     static String id(Point p) {
-        String name = Path.of(p.target()).getFileName().toString().replaceAll("\\.json$", "");
-        StringBuilder sb = new StringBuilder(name.replaceAll("[^A-Za-z0-9._-]", "_"));
-        sb.append("_t").append(p.tile() == 0 ? "T" : Integer.toString(p.tile()));
-        sb.append("_b").append(p.adcBits() == 0 ? "T" : Integer.toString(p.adcBits()));
-        if (p.adcCycles() != 0) sb.append("_c").append(p.adcCycles());
-        sb.append("_v").append(p.variation() < 0 ? "T" : String.format(Locale.ROOT, "%s", io.memtile.report.Display.num(p.variation())));
+        StringBuilder sb = new StringBuilder();
+        for (Axis a : AXES) sb.append(a.idPart().apply(p.values().get(a.key())));
         return sb.toString();
     }
 }

@@ -26,6 +26,9 @@ import io.memtile.core.json.Validatable;
 public record SweepJob(int index, String id, String mode, String target, String network, int tile, int adcBits, int adcCycles,
                        double variation, long seed, @OptionalField String model, @OptionalField String dataset,
                        int samples, String output) implements Validatable {
+    /** The only shape a job output may have: a plain file name under {@code jobs/}. */
+    static final String OUTPUT_PATTERN = SweepPlanner.JOBS_DIR + "/[0-9]{4,}-[A-Za-z0-9_-][A-Za-z0-9._-]*\\.json";
+
     public boolean measured() { return "measured".equals(mode); }
 
     @Override
@@ -33,11 +36,16 @@ public record SweepJob(int index, String id, String mode, String target, String 
         f.check("paper".equals(mode) || "measured".equals(mode), "mode", "must be \"paper\" or \"measured\", got \"" + mode + "\"");
         f.nonBlank("target", target);
         f.nonBlank("network", network);
-        f.range("tile", tile, 0, 1 << 16);
+        f.check(tile == 0 || (tile >= SweepGrid.TILE_MIN && tile <= SweepGrid.TILE_MAX), "tile",
+                "must be 0 (target's) or in [" + SweepGrid.TILE_MIN + ", " + SweepGrid.TILE_MAX + "], got " + tile);
         f.range("adcBits", adcBits, 0, 24);
         f.range("adcCycles", adcCycles, 0, 1024);
         f.check(variation == -1 || (variation >= 0 && variation <= 2), "variation", "must be -1 (target's) or in [0, 2], got " + variation);
         f.nonBlank("output", output);
+        // A plan is a file a cluster user may edit or receive: its outputs must land inside the sweep
+        // directory, never "../x" or "/etc/x", whatever the plan says.
+        f.check(output.matches(OUTPUT_PATTERN), "output",
+                "must be a file in the sweep's jobs/ directory (jobs/NNNN-id.json), got \"" + output + "\"");
         if (measured()) {
             f.nonBlank("model", model);
             f.nonBlank("dataset", dataset);

@@ -38,41 +38,93 @@ public final class SweepRunner {
         if (index < 0 || index >= plan.jobs().size()) {
             throw new MemtileException("--index", null, "must be in [0, " + (plan.jobs().size() - 1) + "] for " + planFile + ", got " + index);
         }
-        return run(planFile.toAbsolutePath().getParent(), plan.jobs().get(index));
+        return run(planFile.toAbsolutePath().getParent(), plan.jobs().get(index), new ContentKeys());
     }
 
-    public static Status run(Path planDir, SweepJob job) {
-        Path out = planDir.resolve(job.output());
-        if (isDone(out, job)) return Status.SKIPPED;
-        Json.write(out, compute(planDir, job));
-        return Status.DONE;
-    }
-
-    /** A complete output for exactly this job (a corrupt or foreign file is recomputed). */
-    static boolean isDone(Path out, SweepJob job) {
-        if (!Files.exists(out)) return false;
+    /**
+     * Runs one job: skipped when a row for exactly this job and these input contents exists. A job
+     * that throws leaves {@code failures/NNNN-id.json} saying why (for {@code sweep status}); a job
+     * that succeeds removes it.
+     */
+    public static Status run(Path planDir, SweepJob job, ContentKeys keys) {
+        Path out = SweepDir.output(planDir, job);
+        Path failure = SweepDir.failure(planDir, job);
+        SweepDir.cleanTemps(planDir, out);
         try {
-            return Json.read(out, SweepRow.class).job().equals(job);
-        } catch (MemtileException e) {
-            return false;
+            Target t = configure(Targets.load(job.target()), job);
+            String key = keys.row(job, t);
+            if (isDone(out, job, key)) return Status.SKIPPED;
+            Json.write(out, compute(planDir, job, t, key, keys));
+            Files.deleteIfExists(failure);
+            return Status.DONE;
+        } catch (RuntimeException | Error e) {
+            recordFailure(failure, job, e);
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new MemtileException(failure.toString(), null, "cannot remove: " + e.getMessage());
         }
     }
 
-    public static SweepRow compute(SweepJob job) { return compute(null, job); }
+    private static void recordFailure(Path file, SweepJob job, Throwable e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!(e instanceof MemtileException)) msg = e.getClass().getSimpleName() + ": " + msg;
+        String task = System.getenv("SLURM_ARRAY_JOB_ID") != null
+                ? "slurm " + System.getenv("SLURM_ARRAY_JOB_ID") + "_" + System.getenv("SLURM_ARRAY_TASK_ID")
+                : System.getenv("JOB_COMPLETION_INDEX") != null ? "k8s index " + System.getenv("JOB_COMPLETION_INDEX") : "local";
+        try {
+            Json.write(file, new SweepFailure(SweepFailure.SCHEMA_VERSION, job.index(), job.id(), msg.lines().findFirst().orElse(""), task));
+        } catch (RuntimeException ignored) {
+            // The original error matters more than the note about it (e.g. a full disk fails both).
+        }
+    }
+
+    /** A complete output for exactly this job and input contents (a corrupt, foreign or stale file is recomputed). */
+    static boolean isDone(Path out, SweepJob job, String inputsKey) {
+        return rowProblem(out, job, inputsKey) == null;
+    }
+
+    /**
+     * Null when the file at {@code out} is the row of {@code job} computed from inputs with content
+     * key {@code inputsKey} ({@link ContentKeys#row}); otherwise why it is not (for status and collect).
+     */
+    public static String rowProblem(Path out, SweepJob job, String inputsKey) {
+        if (!Files.exists(out)) return "no row yet";
+        SweepRow r;
+        try {
+            r = Json.read(out, SweepRow.class);
+        } catch (MemtileException e) {
+            return "unreadable row";
+        }
+        if (!r.job().equals(job)) return "row belongs to another job";
+        return r.inputsKey().equals(inputsKey) ? null : "stale row (model, target or dataset changed since it ran)";
+    }
+
+    /** {@link #rowProblem(Path, SweepJob, String)} with the key of the inputs as they are now. */
+    public static String rowProblem(Path out, SweepJob job, ContentKeys keys) {
+        if (!Files.exists(out)) return "no row yet";
+        Target t = configure(Targets.load(job.target()), job);
+        return rowProblem(out, job, keys.row(job, t));
+    }
+
+    public static SweepRow compute(SweepJob job) {
+        Target t = configure(Targets.load(job.target()), job);
+        ContentKeys keys = new ContentKeys();
+        return compute(null, job, t, keys.row(job, t), keys);
+    }
 
     /**
      * Computes one job's row. In measured mode the simulation is cached in {@code planDir/sims/}
-     * under a key of everything that affects it (not the ADC parameters, which only change the
-     * baseline's costing), so an ADC-bits axis costs one compile + simulation, not one per value.
+     * under a key of the content of everything that affects it (not the ADC parameters, which only
+     * change the baseline's costing), so an ADC-bits axis costs one compile + simulation, not one per value.
      */
-    public static SweepRow compute(Path planDir, SweepJob job) {
-        Target t = configure(Targets.load(job.target()), job);
+    static SweepRow compute(Path planDir, SweepJob job, Target t, String inputsKey, ContentKeys keys) {
         AdcOverrides o = new AdcOverrides(job.adcBits(), 0, 0, job.adcCycles());
         if (!job.measured()) {
             PpaTable p = PaperPpa.compute(t, Reports.parseLayers(job.network()), o);
-            return row(job, t, p, (int) p.derivation().stream().filter(s -> s.symbol().equals("N_tiles")).findFirst().orElseThrow().value(), null, null);
+            return row(job, t, p, (int) p.derivation().stream().filter(s -> s.symbol().equals("N_tiles")).findFirst().orElseThrow().value(),
+                    null, null, inputsKey);
         }
-        Path cache = planDir == null ? null : planDir.resolve("sims").resolve(simulationKey(job) + ".json");
+        Path cache = planDir == null ? null : planDir.resolve(SweepDir.SIMS_DIR).resolve(keys.simulation(job, t) + ".json");
         SimResult r = null;
         if (cache != null && Files.exists(cache)) {
             try {
@@ -91,10 +143,10 @@ public final class SweepRunner {
             if (cache != null) Json.write(cache, r);
         }
         PpaTable p = MeasuredPpa.compute(r, t, o);
-        return row(job, t, p, r.topology().tilesUsed(), r, p);
+        return row(job, t, p, r.topology().tilesUsed(), r, p, inputsKey);
     }
 
-    private static SweepRow row(SweepJob job, Target t, PpaTable p, int tiles, SimResult r, PpaTable measured) {
+    private static SweepRow row(SweepJob job, Target t, PpaTable p, int tiles, SimResult r, PpaTable measured, String inputsKey) {
         var area = p.row("Area");
         var power = p.row("Power");
         var lat = p.row("Latency");
@@ -109,18 +161,7 @@ public final class SweepRunner {
         int bits = job.adcBits() == 0 ? t.adc().bits() : job.adcBits();
         return new SweepRow(SweepRow.SCHEMA_VERSION, job, t.name(), t.tile().rows(), t.tile().cols(), tiles, bits,
                 area.memtile(), area.mixedSignal(), power.memtile() * 1e-3, power.mixedSignal() * 1e-3,
-                lat.memtile() * 1e-3, lat.mixedSignal() * 1e-3, eMem, eMix, acc);
-    }
-
-    /** Everything that determines a job's simulation (and nothing that only changes its costing). */
-    static String simulationKey(SweepJob j) {
-        String k = j.model() + "|" + j.target() + "|" + j.tile() + "|" + j.variation() + "|" + j.seed() + "|" + j.dataset() + "|" + j.samples();
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(h, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                lat.memtile() * 1e-3, lat.mixedSignal() * 1e-3, eMem, eMix, acc, inputsKey);
     }
 
     /** The job's tile size and variation applied to its target. */

@@ -33,9 +33,10 @@ public final class Sweeps {
         try {
             List<Future<?>> fs = new ArrayList<>();
             Path planDir = planFile.toAbsolutePath().getParent();
+            ContentKeys keys = new ContentKeys();
             for (SweepJob job : plan.jobs()) {
                 fs.add(pool.submit(() -> {
-                    SweepRunner.Status s = SweepRunner.run(planDir, job);
+                    SweepRunner.Status s = SweepRunner.run(planDir, job, keys);
                     (s == SweepRunner.Status.DONE ? ran : skipped).incrementAndGet();
                     if (p != null) p.advance(1);
                 }));

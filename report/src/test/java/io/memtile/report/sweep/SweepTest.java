@@ -79,7 +79,7 @@ class SweepTest {
 
     @Test
     void aDifferentGridInTheSameDirectoryIsRefused(@TempDir Path tmp) {
-        SweepPlanner.write(SweepPlanner.plan(spec("tile=64")), tmp);
+        SweepRunner.run(SweepPlanner.write(SweepPlanner.plan(spec("tile=64")), tmp), 0);
         MemtileException e = assertThrows(MemtileException.class, () -> SweepPlanner.write(SweepPlanner.plan(spec("tile=128")), tmp));
         assertTrue(e.getMessage().contains("different plan"), e.getMessage());
     }
@@ -138,5 +138,66 @@ class SweepTest {
         assertTrue(assertThrows(MemtileException.class, () -> SweepGrid.expand("target=nope", "paper-65nm")).getMessage().contains("nope"));
         assertTrue(assertThrows(MemtileException.class, () -> SweepGrid.expand("variation=3", "paper-65nm")).getMessage().contains("variation"));
         assertEquals(1, SweepGrid.expand("adcBits=8", "paper-65nm").size());
+        // Impossible tiles: no differential pair in 1 column; beyond 4096 no crossbar (and int overflow in cells).
+        for (String bad : new String[] {"tile=1", "tile=0", "tile=-4", "tile=4097", "tile=65536"}) {
+            MemtileException e = assertThrows(MemtileException.class, () -> SweepGrid.expand(bad, "paper-65nm"), bad);
+            assertTrue(e.getMessage().contains("tile") && e.getMessage().contains("[2, 4096]"), e.getMessage());
+        }
+        assertEquals(2, SweepGrid.expand("tile=2,4096", "paper-65nm").get(0).tile());
+    }
+
+    @Test
+    void axesAreATableAndIdsFollowIt() {
+        assertEquals(List.of("target", "tile", "adcBits", "adcCycles", "variation"), SweepGrid.KEYS);
+        List<SweepGrid.Point> pts = SweepGrid.expand("variation=0,0.1;tile=64,128", "knowm-mss");
+        // Expansion order is the table's, whatever the grid's order: tile varies slower than variation.
+        assertEquals(List.of("knowm-mss_t64_bT_v0", "knowm-mss_t64_bT_v0.1", "knowm-mss_t128_bT_v0", "knowm-mss_t128_bT_v0.1"),
+                pts.stream().map(SweepGrid::id).toList());
+        assertEquals("knowm-mss_t64_bT_c6_vT", SweepGrid.id(SweepGrid.expand("tile=64;adcCycles=6", "knowm-mss").get(0)));
+    }
+
+    @Test
+    void aPlanCannotWriteOutsideItsDirectory(@TempDir Path tmp) throws IOException {
+        Path plan = SweepPlanner.write(SweepPlanner.plan(spec("tile=64,128")), tmp.resolve("s"));
+        String text = Files.readString(plan);
+        for (String evil : new String[] {"../escaped.json", "/tmp/abs.json", "jobs/../../x.json", "jobs/sub/0000-a.json", "sims/0000-a.json"}) {
+            Files.writeString(plan, text.replace("jobs/0000-paper-65nm_t64_bT_vT.json", evil));
+            MemtileException e = assertThrows(MemtileException.class, () -> SweepRunner.run(plan, 0), evil);
+            assertTrue(e.getMessage().contains("jobs[0].output"), e.getMessage());
+        }
+        assertFalse(Files.exists(tmp.resolve("escaped.json")));
+        // Even a job that bypasses plan validation cannot resolve outside jobs/.
+        SweepJob j = SweepPlanner.plan(spec("tile=64")).jobs().get(0);
+        SweepJob evil = new SweepJob(0, j.id(), j.mode(), j.target(), j.network(), j.tile(), j.adcBits(), j.adcCycles(), j.variation(),
+                j.seed(), null, null, 0, "jobs/../../escaped.json");
+        assertThrows(MemtileException.class, () -> SweepRunner.run(tmp.resolve("s"), evil, new ContentKeys()));
+        assertFalse(Files.exists(tmp.resolve("escaped.json")));
+    }
+
+    @Test
+    void staleTempFilesAreRemovedLiveOnesKept(@TempDir Path tmp) throws IOException {
+        Path plan = SweepPlanner.write(SweepPlanner.plan(spec("tile=64,128")), tmp);
+        Path jobs = Files.createDirectories(tmp.resolve("jobs"));
+        SweepJob j0 = SweepPlanner.read(plan).jobs().get(0);
+        String own = Path.of(j0.output()).getFileName().toString();
+        Path ownTmp = Files.createFile(jobs.resolve("." + own + ".111.tmp"));              // this job's, any age: a killed earlier try
+        Path oldTmp = Files.createFile(jobs.resolve(".0001-other.json.222.tmp"));          // another job's, 1 h old: killed
+        Path liveTmp = Files.createFile(jobs.resolve(".0001-other.json.333.tmp"));         // another job's, fresh: maybe being written
+        Path oldSim = Files.createFile(Files.createDirectories(tmp.resolve("sims")).resolve(".abc.json.444.tmp"));
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        Files.setLastModifiedTime(oldTmp, hourAgo);
+        Files.setLastModifiedTime(oldSim, hourAgo);
+        SweepRunner.run(plan, 0);
+        assertFalse(Files.exists(ownTmp));
+        assertFalse(Files.exists(oldTmp));
+        assertFalse(Files.exists(oldSim));
+        assertTrue(Files.exists(liveTmp));
+    }
+
+    @Test
+    void aCorrectedRetryReplacesAPlanNothingDependsOn(@TempDir Path tmp) {
+        SweepPlanner.write(SweepPlanner.plan(spec("tile=64")), tmp);
+        SweepPlanner.write(SweepPlanner.plan(spec("tile=128")), tmp); // no outputs yet: replaced
+        assertEquals(128, SweepPlanner.read(tmp.resolve("plan.json")).jobs().get(0).tile());
     }
 }
