@@ -6,27 +6,31 @@ import io.memtile.core.target.NeuronParams;
 /**
  * The exponential-Euler MIF step (the same map as {@code MifKernel} with {@code Integrator.EXPONENTIAL})
  * written as a fixed sequence of IEEE operations that {@link VectorExpLaneKernel} repeats lane by
- * lane, so the scalar and SIMD paths give bit-identical results (LaneKernelTest). This class is the
- * scalar fallback and the vector kernel's tail loop.
+ * lane, so the scalar and SIMD paths give bit-identical results (LaneKernelTest), whatever the JIT
+ * has or has not compiled yet. This class is the scalar fallback and the vector kernel's tail loop.
  *
- * <p>Differences from {@code MifKernel} (all below 1e-15 relative per step): exp is {@link ExpPoly};
- * reciprocals are shared (1/s, 1/r_i, one division for p_i and q_i together) and FMAs are used; the
- * sigmoid exponent is clamped to +-{@link #Z_CLAMP}, where p and q are already 1 or below 1e-130.
- * The step is exact BPTT material all the same: {@link #backwardTaped} is the exact vector-Jacobian
- * product of exactly this forward map.
+ * <p>Differences from {@code MifKernel} (below 1e-12 relative per step): exp is {@link ExpPoly}
+ * (the Vector API's EXP operator is faster but rounds differently from Math.exp, and its Java
+ * fallback, which runs until C2 compiles the loop, is Math.exp: results would depend on JIT timing);
+ * reciprocals are shared (one division per device gives p_i, q_i and 1/r_i); FMAs are used; the
+ * sigmoid exponent is clamped to +-{@link #Z_CLAMP}, where p and q are already 1 or below 1e-63.
+ * {@link #backwardTaped} is the exact vector-Jacobian product of exactly this forward map.
  *
  * <p>Tape (structure of arrays, plane k at off + k*n): dxa, dxb, ev, vinf, 1/s, f1, f2, dvnDs.
  */
 public class ExpLaneKernel implements LaneKernel {
     public static final int STRIDE = 8;
-    /** Clamp of the sigmoid exponent (V - E)/k: keeps (z + aOn)(1 + z bOff) finite. */
-    static final double Z_CLAMP = 300;
+    /** Clamp of the sigmoid exponent (V - E)/k (|V - E| &gt; 2 V here): keeps D N below 1e300 (see forwardTapedRange). */
+    static final double Z_CLAMP = 150;
     /** g(r) switches to its series below c r = 1e-8, g'(r) below 1e-3 (as MifKernel). */
     static final double G_SERIES = 1e-8;
     static final double GP_SERIES = 1e-3;
 
     final double lam, negLam, e1, e2, gOff1, gOff2, dG1, dG2, c1, c2, negC1, negC2, invK1, invK2;
     final double aOn1, aOn2, bOff1, bOff2;
+    /** Equal k for both devices: z2 = exp((V - E2)/k) = z1 * exp((E1 - E2)/k), one exp fewer. */
+    final boolean sharedK;
+    final double ratio21;
 
     public ExpLaneKernel(NeuronParams p, double dt) {
         MssParams m1 = p.m1(), m2 = p.m2();
@@ -48,6 +52,8 @@ public class ExpLaneKernel implements LaneKernel {
         aOn2 = Math.exp(m2.vOn() / m2.k());
         bOff1 = Math.exp(-m1.offCentre() / m1.k());
         bOff2 = Math.exp(-m2.offCentre() / m2.k());
+        sharedK = m1.k() == m2.k();
+        ratio21 = Math.exp((e1 - e2) / m1.k());
     }
 
     @Override
@@ -76,34 +82,18 @@ public class ExpLaneKernel implements LaneKernel {
 
     final void forwardRange(int from, int to, double[] v, double[] x1, double[] x2, double[] cur,
                             double[] vo, double[] x1o, double[] x2o) {
-        for (int i = from; i < to; i++) {
-            double V = v[i], a = x1[i], b = x2[i];
-            double g1 = Math.fma(dG1, a, gOff1), g2 = Math.fma(dG2, b, gOff2);
-            double s = g1 + g2;
-            double invS = 1 / s;
-            double vinf = Math.fma(g2, e2, Math.fma(g1, e1, cur[i])) * invS;
-            double ev = ExpPoly.exp(s * negLam);
-            double vn = Math.fma(V - vinf, ev, vinf);
-            double z1 = ExpPoly.exp(clampZ((vn - e1) * invK1));
-            double z2 = ExpPoly.exp(clampZ((vn - e2) * invK2));
-            double d1 = z1 + aOn1, h1 = Math.fma(z1, bOff1, 1.0), i1 = 1 / (d1 * h1);
-            double d2 = z2 + aOn2, h2 = Math.fma(z2, bOff2, 1.0), i2 = 1 / (d2 * h2);
-            double p1 = z1 * h1 * i1, q1 = d1 * i1;
-            double p2 = z2 * h2 * i2, q2 = d2 * i2;
-            double r1 = p1 + q1, r2 = p2 + q2;
-            double f1 = ExpPoly.exp(r1 * negC1), f2 = ExpPoly.exp(r2 * negC2);
-            double ir1 = 1 / r1, ir2 = 1 / r2;
-            double cr1 = c1 * r1, cr2 = c2 * r2;
-            double gf1 = cr1 < G_SERIES ? c1 * Math.fma(-0.5, cr1, 1.0) : (1 - f1) * ir1;
-            double gf2 = cr2 < G_SERIES ? c2 * Math.fma(-0.5, cr2, 1.0) : (1 - f2) * ir2;
-            vo[i] = vn;
-            x1o[i] = Math.fma(Math.fma(-a, r1, p1), gf1, a);
-            x2o[i] = Math.fma(Math.fma(-b, r2, p2), gf2, b);
-        }
+        forwardTapedRange(from, to, 0, v, x1, x2, cur, vo, x1o, x2o, null, 0);
     }
 
+    /**
+     * The step of elements [from, to); with a tape (planes of length n at off) also its records.
+     * Per device: d = z + aOn, h = 1 + z bOff, p = z h / (d h), q = d / (d h), and with
+     * D = d h, N = z h + d (so r = p + q = N / D) a single division w = 1/(D N) gives both
+     * 1/D = N w and 1/r = D^2 w (the clamp at +-Z_CLAMP keeps D N below 1e300).
+     */
     final void forwardTapedRange(int from, int to, int n, double[] v, double[] x1, double[] x2, double[] cur,
                                  double[] vo, double[] x1o, double[] x2o, double[] tape, int off) {
+        final boolean taped = tape != null;
         for (int i = from; i < to; i++) {
             double V = v[i], a = x1[i], b = x2[i];
             double g1 = Math.fma(dG1, a, gOff1), g2 = Math.fma(dG2, b, gOff2);
@@ -112,22 +102,24 @@ public class ExpLaneKernel implements LaneKernel {
             double vinf = Math.fma(g2, e2, Math.fma(g1, e1, cur[i])) * invS;
             double ev = ExpPoly.exp(s * negLam);
             double vn = Math.fma(V - vinf, ev, vinf);
-            double z1 = ExpPoly.exp(clampZ((vn - e1) * invK1));
-            double z2 = ExpPoly.exp(clampZ((vn - e2) * invK2));
-            double d1 = z1 + aOn1, h1 = Math.fma(z1, bOff1, 1.0), i1 = 1 / (d1 * h1);
-            double d2 = z2 + aOn2, h2 = Math.fma(z2, bOff2, 1.0), i2 = 1 / (d2 * h2);
+            double z1 = ExpPoly.exp(clampZ((vn - e1) * invK1)) * 1.0;
+            double z2 = sharedK ? ExpPoly.exp(clampZ((vn - e1) * invK1)) * ratio21 : ExpPoly.exp(clampZ((vn - e2) * invK2)) * 1.0;
+            double d1 = z1 + aOn1, h1 = Math.fma(z1, bOff1, 1.0), D1 = d1 * h1, N1 = Math.fma(z1, h1, d1), w1 = 1 / (D1 * N1);
+            double d2 = z2 + aOn2, h2 = Math.fma(z2, bOff2, 1.0), D2 = d2 * h2, N2 = Math.fma(z2, h2, d2), w2 = 1 / (D2 * N2);
+            double i1 = N1 * w1, i2 = N2 * w2;
             double p1 = z1 * h1 * i1, q1 = d1 * i1;
             double p2 = z2 * h2 * i2, q2 = d2 * i2;
             double r1 = p1 + q1, r2 = p2 + q2;
+            double ir1 = D1 * D1 * w1, ir2 = D2 * D2 * w2;
             double f1 = ExpPoly.exp(r1 * negC1), f2 = ExpPoly.exp(r2 * negC2);
-            double ir1 = 1 / r1, ir2 = 1 / r2;
-            double cr1 = c1 * r1, cr2 = c2 * r2;
-            double gf1 = cr1 < G_SERIES ? c1 * Math.fma(-0.5, cr1, 1.0) : (1 - f1) * ir1;
-            double gf2 = cr2 < G_SERIES ? c2 * Math.fma(-0.5, cr2, 1.0) : (1 - f2) * ir2;
+            double cr1 = r1 * c1, cr2 = r2 * c2;
+            double gf1 = cr1 < G_SERIES ? Math.fma(cr1, -0.5, 1.0) * c1 : (1 - f1) * ir1;
+            double gf2 = cr2 < G_SERIES ? Math.fma(cr2, -0.5, 1.0) * c2 : (1 - f2) * ir2;
             double m1 = Math.fma(-a, r1, p1), m2 = Math.fma(-b, r2, p2);
             vo[i] = vn;
             x1o[i] = Math.fma(m1, gf1, a);
             x2o[i] = Math.fma(m2, gf2, b);
+            if (!taped) continue;
             // derivatives of the rates w.r.t. vn: p' = p(1-p)/k, q' = -q(1-q)/k
             double dp1 = p1 * (1 - p1) * invK1, dq1 = -(q1 * (1 - q1) * invK1);
             double dp2 = p2 * (1 - p2) * invK2, dq2 = -(q2 * (1 - q2) * invK2);

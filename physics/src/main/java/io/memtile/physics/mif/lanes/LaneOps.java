@@ -4,8 +4,9 @@ package io.memtile.physics.mif.lanes;
  * The dense products and the softmax readout of a batch-lane network step, over the [row][lane]
  * layout (element {@code i * lanes + b} is row i of sample lane b): one weight row broadcast against
  * a vector of lanes. {@link #scalar()} and the SIMD implementation perform the same IEEE operations
- * per lane in the same order (bit-identical results, LaneKernelTest). {@code lanes} must be a
- * multiple of {@link #vectorLanes()}.
+ * per lane in the same order: the products are bit-identical, the softmax differs only by the
+ * rounding of exp (SVML vs Math.exp, LaneKernelTest). {@code lanes} must be a multiple of
+ * {@link #vectorLanes()}.
  */
 public abstract class LaneOps {
     private static final LaneOps SCALAR = new LaneOps() {};
@@ -67,7 +68,7 @@ public abstract class LaneOps {
     /**
      * Softmax readout of one step: z_k = v[vOff + k*L + b] / unit; writes sm[smOff + k*L + b] =
      * exp(z_k - max z) / sum, adds z_k - lse into lsm[k*L + b], and writes lse into lse[b], where
-     * lse = max z + log(sum) (exp: {@link ExpPoly}; log: Math.log per lane).
+     * lse = max z + log(sum) (log: Math.log per lane in both implementations).
      */
     public void softmax(int classes, int lanes, double[] v, int vOff, double unit, double[] sm, int smOff,
                         double[] lsm, double[] lse) {

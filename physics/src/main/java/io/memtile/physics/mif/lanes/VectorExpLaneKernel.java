@@ -8,22 +8,22 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ExpLaneKernel} on the JDK Vector API: the same operations in the same order on
- * {@code species.length()} elements at a time (8 doubles with AVX-512), the tail by the scalar
- * code, so results are bit-identical to the scalar kernel (LaneKernelTest). Only loaded when the
+ * {@code SP.length()} elements at a time (8 doubles with AVX-512), the tail by the scalar code, so
+ * results are bit-identical to the scalar kernel (LaneKernelTest). Only loaded when the
  * {@code jdk.incubator.vector} module is present (see {@link LaneKernels}).
  */
 final class VectorExpLaneKernel extends ExpLaneKernel {
-    private final VectorSpecies<Double> sp;
+    /** Must be a static final constant: C2 only intrinsifies vector operations whose species it can constant-fold. */
+    static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED;
 
-    VectorExpLaneKernel(NeuronParams p, double dt, VectorSpecies<Double> species) {
+    VectorExpLaneKernel(NeuronParams p, double dt) {
         super(p, dt);
-        this.sp = species;
     }
 
-    static VectorSpecies<Double> preferred() { return DoubleVector.SPECIES_PREFERRED; }
+    static VectorSpecies<Double> preferred() { return SP; }
 
     @Override
-    public String describe() { return "exponential, SIMD " + sp.length() + " x double (jdk.incubator.vector)"; }
+    public String describe() { return "exponential, SIMD " + SP.length() + " x double (jdk.incubator.vector)"; }
 
     /** {@link ExpPoly#exp} lane-wise, operation for operation. */
     static DoubleVector exp(DoubleVector x) {
@@ -44,100 +44,121 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
 
     private static DoubleVector clampZ(DoubleVector u) { return u.max(-Z_CLAMP).min(Z_CLAMP); }
 
-    @Override
-    public void forward(int n, double[] v, double[] x1, double[] x2, double[] cur, double[] vo, double[] x1o, double[] x2o) {
-        final VectorSpecies<Double> s = sp;
-        final int upper = s.loopBound(n);
-        for (int i = 0; i < upper; i += s.length()) {
-            DoubleVector V = DoubleVector.fromArray(s, v, i), a = DoubleVector.fromArray(s, x1, i), b = DoubleVector.fromArray(s, x2, i);
-            DoubleVector g1 = DoubleVector.broadcast(s, dG1).fma(a, DoubleVector.broadcast(s, gOff1));
-            DoubleVector g2 = DoubleVector.broadcast(s, dG2).fma(b, DoubleVector.broadcast(s, gOff2));
-            DoubleVector sum = g1.add(g2);
-            DoubleVector invS = DoubleVector.broadcast(s, 1.0).div(sum);
-            DoubleVector vinf = g2.fma(DoubleVector.broadcast(s, e2), g1.fma(DoubleVector.broadcast(s, e1), DoubleVector.fromArray(s, cur, i))).mul(invS);
-            DoubleVector ev = exp(sum.mul(negLam));
-            DoubleVector vn = V.sub(vinf).fma(ev, vinf);
-            DoubleVector z1 = exp(clampZ(vn.sub(e1).mul(invK1)));
-            DoubleVector z2 = exp(clampZ(vn.sub(e2).mul(invK2)));
-            DoubleVector d1 = z1.add(aOn1), h1 = z1.fma(bOff1, 1.0), i1 = DoubleVector.broadcast(s, 1.0).div(d1.mul(h1));
-            DoubleVector d2 = z2.add(aOn2), h2 = z2.fma(bOff2, 1.0), i2 = DoubleVector.broadcast(s, 1.0).div(d2.mul(h2));
-            DoubleVector p1 = z1.mul(h1).mul(i1), q1 = d1.mul(i1);
-            DoubleVector p2 = z2.mul(h2).mul(i2), q2 = d2.mul(i2);
-            DoubleVector r1 = p1.add(q1), r2 = p2.add(q2);
-            DoubleVector f1 = exp(r1.mul(negC1)), f2 = exp(r2.mul(negC2));
-            DoubleVector cr1 = r1.mul(c1), cr2 = r2.mul(c2);
-            DoubleVector gf1 = gFun(s, c1, cr1, f1, r1), gf2 = gFun(s, c2, cr2, f2, r2);
-            vn.intoArray(vo, i);
-            a.neg().fma(r1, p1).fma(gf1, a).intoArray(x1o, i);
-            b.neg().fma(r2, p2).fma(gf2, b).intoArray(x2o, i);
-        }
-        forwardRange(upper, n, v, x1, x2, cur, vo, x1o, x2o);
+    /*
+     * Why five passes (membrane; per device: rates, then state) instead of one loop: C2 only keeps
+     * vectors in registers when everything the loop body calls is inlined. A body with more than one
+     * exp exceeds its inlining node budget (NodeCountInliningCutoff), and a helper method above
+     * FreqInlineSize (325 bytecodes) is not inlined either; in both cases vectors get boxed (slower
+     * than scalar; measured). So each pass is one loop with at most one exp, and the rates pass hands
+     * p, q, 1/r to the state pass through per-thread scratch rows. The passes are element-wise, so
+     * outputs may still alias inputs: the membrane pass reads x1, x2 before the state passes write.
+     * With equal k, M2's rates pass recomputes M1's exp(clamp((vn - E1)/k)) and scales it by
+     * exp((E1 - E2)/k): the same operations as the scalar kernel's z2.
+     */
+
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+
+    private static double[][] scratch(int n) {
+        double[][] s = SCRATCH.get();
+        if (s[0].length < n) for (int k = 0; k < 3; k++) s[k] = new double[n];
+        return s;
     }
 
-    /** g(r) = (1 - f)/r, or c (1 - cr/2) below the series threshold (scalar: the same two expressions). */
-    private static DoubleVector gFun(VectorSpecies<Double> s, double c, DoubleVector cr, DoubleVector f, DoubleVector r) {
-        DoubleVector ir = DoubleVector.broadcast(s, 1.0).div(r);
-        DoubleVector full = DoubleVector.broadcast(s, 1.0).sub(f).mul(ir);
-        VectorMask<Double> small = cr.compare(VectorOperators.LT, G_SERIES);
-        if (!small.anyTrue()) return full;
-        DoubleVector series = cr.fma(-0.5, 1.0).mul(c);
-        return full.blend(series, small);
+    @Override
+    public void forward(int n, double[] v, double[] x1, double[] x2, double[] cur, double[] vo, double[] x1o, double[] x2o) {
+        forwardTaped(n, v, x1, x2, cur, vo, x1o, x2o, null, 0);
     }
 
     @Override
     public void forwardTaped(int n, double[] v, double[] x1, double[] x2, double[] cur, double[] vo, double[] x1o,
                              double[] x2o, double[] tape, int off) {
-        final VectorSpecies<Double> s = sp;
-        final int upper = s.loopBound(n);
-        final DoubleVector one = DoubleVector.broadcast(s, 1.0);
-        for (int i = 0; i < upper; i += s.length()) {
-            DoubleVector V = DoubleVector.fromArray(s, v, i), a = DoubleVector.fromArray(s, x1, i), b = DoubleVector.fromArray(s, x2, i);
-            DoubleVector g1 = DoubleVector.broadcast(s, dG1).fma(a, DoubleVector.broadcast(s, gOff1));
-            DoubleVector g2 = DoubleVector.broadcast(s, dG2).fma(b, DoubleVector.broadcast(s, gOff2));
-            DoubleVector sum = g1.add(g2);
-            DoubleVector invS = one.div(sum);
-            DoubleVector vinf = g2.fma(DoubleVector.broadcast(s, e2), g1.fma(DoubleVector.broadcast(s, e1), DoubleVector.fromArray(s, cur, i))).mul(invS);
-            DoubleVector ev = exp(sum.mul(negLam));
-            DoubleVector vn = V.sub(vinf).fma(ev, vinf);
-            DoubleVector z1 = exp(clampZ(vn.sub(e1).mul(invK1)));
-            DoubleVector z2 = exp(clampZ(vn.sub(e2).mul(invK2)));
-            DoubleVector d1 = z1.add(aOn1), h1 = z1.fma(bOff1, 1.0), i1 = one.div(d1.mul(h1));
-            DoubleVector d2 = z2.add(aOn2), h2 = z2.fma(bOff2, 1.0), i2 = one.div(d2.mul(h2));
-            DoubleVector p1 = z1.mul(h1).mul(i1), q1 = d1.mul(i1);
-            DoubleVector p2 = z2.mul(h2).mul(i2), q2 = d2.mul(i2);
-            DoubleVector r1 = p1.add(q1), r2 = p2.add(q2);
-            DoubleVector f1 = exp(r1.mul(negC1)), f2 = exp(r2.mul(negC2));
-            DoubleVector ir1 = one.div(r1), ir2 = one.div(r2);
-            DoubleVector cr1 = r1.mul(c1), cr2 = r2.mul(c2);
-            DoubleVector gf1 = one.sub(f1).mul(ir1), gf2 = one.sub(f2).mul(ir2);
-            DoubleVector gp1 = cr1.fma(f1, f1.sub(1.0)).mul(ir1).mul(ir1);
-            DoubleVector gp2 = cr2.fma(f2, f2.sub(1.0)).mul(ir2).mul(ir2);
-            VectorMask<Double> s1 = cr1.compare(VectorOperators.LT, GP_SERIES), s2 = cr2.compare(VectorOperators.LT, GP_SERIES);
-            if (s1.anyTrue()) {
-                gp1 = gp1.blend(gPrimeSeries(c1, cr1), s1);
-                gf1 = gf1.blend(cr1.fma(-0.5, 1.0).mul(c1), cr1.compare(VectorOperators.LT, G_SERIES));
-            }
-            if (s2.anyTrue()) {
-                gp2 = gp2.blend(gPrimeSeries(c2, cr2), s2);
-                gf2 = gf2.blend(cr2.fma(-0.5, 1.0).mul(c2), cr2.compare(VectorOperators.LT, G_SERIES));
-            }
-            DoubleVector m1 = a.neg().fma(r1, p1), m2 = b.neg().fma(r2, p2);
-            vn.intoArray(vo, i);
-            m1.fma(gf1, a).intoArray(x1o, i);
-            m2.fma(gf2, b).intoArray(x2o, i);
-            DoubleVector dp1 = p1.mul(one.sub(p1)).mul(invK1), dq1 = q1.mul(one.sub(q1)).mul(invK1).neg();
-            DoubleVector dp2 = p2.mul(one.sub(p2)).mul(invK2), dq2 = q2.mul(one.sub(q2)).mul(invK2).neg();
-            DoubleVector dr1 = dp1.add(dq1), dr2 = dp2.add(dq2);
-            a.neg().fma(dr1, dp1).fma(gf1, m1.mul(gp1).mul(dr1)).intoArray(tape, off + i);
-            b.neg().fma(dr2, dp2).fma(gf2, m2.mul(gp2).mul(dr2)).intoArray(tape, off + n + i);
-            ev.intoArray(tape, off + 2 * n + i);
-            vinf.intoArray(tape, off + 3 * n + i);
-            invS.intoArray(tape, off + 4 * n + i);
-            f1.intoArray(tape, off + 5 * n + i);
-            f2.intoArray(tape, off + 6 * n + i);
-            vinf.sub(V).mul(ev).mul(lam).intoArray(tape, off + 7 * n + i);
+        final int upper = SP.loopBound(n);
+        if (upper > 0) {
+            double[][] sc = scratch(upper);
+            membrane(upper, v, x1, x2, cur, vo, tape, off, n);
+            rates(upper, vo, sc, e1, invK1, 1.0, aOn1, bOff1);
+            state(upper, x1, x1o, sc, tape, off, off + 5 * n, c1, negC1, invK1);
+            rates(upper, vo, sc, sharedK ? e1 : e2, sharedK ? invK1 : invK2, sharedK ? ratio21 : 1.0, aOn2, bOff2);
+            state(upper, x2, x2o, sc, tape, off + n, off + 6 * n, c2, negC2, invK2);
         }
         forwardTapedRange(upper, n, n, v, x1, x2, cur, vo, x1o, x2o, tape, off);
+    }
+
+    /** vn = vinf + (V - vinf) exp(-lam s); with a tape also ev, vinf, 1/s, dvn/ds (planes 2, 3, 4, 7). */
+    private void membrane(int upper, double[] v, double[] x1, double[] x2, double[] cur, double[] vo,
+                          double[] tape, int off, int n) {
+        final VectorSpecies<Double> s = SP;
+        final DoubleVector one = DoubleVector.broadcast(s, 1.0);
+        final DoubleVector vdG1 = DoubleVector.broadcast(s, dG1), vdG2 = DoubleVector.broadcast(s, dG2);
+        final DoubleVector vgOff1 = DoubleVector.broadcast(s, gOff1), vgOff2 = DoubleVector.broadcast(s, gOff2);
+        final DoubleVector ve1 = DoubleVector.broadcast(s, e1), ve2 = DoubleVector.broadcast(s, e2);
+        for (int i = 0; i < upper; i += s.length()) {
+            DoubleVector V = DoubleVector.fromArray(s, v, i);
+            DoubleVector g1 = vdG1.fma(DoubleVector.fromArray(s, x1, i), vgOff1);
+            DoubleVector g2 = vdG2.fma(DoubleVector.fromArray(s, x2, i), vgOff2);
+            DoubleVector sum = g1.add(g2);
+            DoubleVector invS = one.div(sum);
+            DoubleVector vinf = g2.fma(ve2, g1.fma(ve1, DoubleVector.fromArray(s, cur, i))).mul(invS);
+            DoubleVector ev = exp(sum.mul(negLam));
+            V.sub(vinf).fma(ev, vinf).intoArray(vo, i);
+            if (tape != null) {
+                ev.intoArray(tape, off + 2 * n + i);
+                vinf.intoArray(tape, off + 3 * n + i);
+                invS.intoArray(tape, off + 4 * n + i);
+                vinf.sub(V).mul(ev).mul(lam).intoArray(tape, off + 7 * n + i);
+            }
+        }
+    }
+
+    /** A device's rates at the new voltage: z = exp(clamp((vn - eZ) kZ)) zMul; p, q and 1/r into sc[0..2]. */
+    private static void rates(int upper, double[] vn, double[][] sc, double eZ, double kZ, double zMul, double aOn, double bOff) {
+        final VectorSpecies<Double> s = SP;
+        final DoubleVector one = DoubleVector.broadcast(s, 1.0), vbOff = DoubleVector.broadcast(s, bOff);
+        final double[] ps = sc[0], qs = sc[1], irs = sc[2];
+        for (int i = 0; i < upper; i += s.length()) {
+            DoubleVector z = exp(clampZ(DoubleVector.fromArray(s, vn, i).sub(eZ).mul(kZ))).mul(zMul);
+            DoubleVector d = z.add(aOn), h = z.fma(vbOff, one);
+            DoubleVector dd = d.mul(h), nn = z.fma(h, d);
+            DoubleVector w = one.div(dd.mul(nn));
+            DoubleVector inv = nn.mul(w);
+            z.mul(h).mul(inv).intoArray(ps, i);
+            d.mul(inv).intoArray(qs, i);
+            dd.mul(dd).mul(w).intoArray(irs, i);
+        }
+    }
+
+    /**
+     * A device's state update x' = x + (p - x r) g(r) from the rates in sc; with a tape also dx'/dvn
+     * (at tape[dxOff + i]) and exp(-c r) (at tape[fOff + i]).
+     */
+    private static void state(int upper, double[] x, double[] xo, double[][] sc, double[] tape, int dxOff, int fOff,
+                              double c, double negC, double invK) {
+        final VectorSpecies<Double> s = SP;
+        final DoubleVector one = DoubleVector.broadcast(s, 1.0);
+        final boolean taped = tape != null;
+        final double[] ps = sc[0], qs = sc[1], irs = sc[2];
+        for (int i = 0; i < upper; i += s.length()) {
+            DoubleVector a = DoubleVector.fromArray(s, x, i);
+            DoubleVector p = DoubleVector.fromArray(s, ps, i), q = DoubleVector.fromArray(s, qs, i);
+            DoubleVector ir = DoubleVector.fromArray(s, irs, i);
+            DoubleVector r = p.add(q);
+            DoubleVector f = exp(r.mul(negC));
+            DoubleVector cr = r.mul(c);
+            DoubleVector gf = one.sub(f).mul(ir);
+            VectorMask<Double> small = cr.compare(VectorOperators.LT, GP_SERIES);
+            boolean anySmall = small.anyTrue();
+            if (anySmall) gf = gf.blend(cr.fma(-0.5, 1.0).mul(c), cr.compare(VectorOperators.LT, G_SERIES));
+            DoubleVector m = a.neg().fma(r, p);
+            m.fma(gf, a).intoArray(xo, i);
+            if (taped) {
+                DoubleVector gp = cr.fma(f, f.sub(1.0)).mul(ir).mul(ir);
+                if (anySmall) gp = gp.blend(gPrimeSeries(c, cr), small);
+                DoubleVector dp = p.mul(one.sub(p)).mul(invK), dq = q.mul(one.sub(q)).mul(invK).neg();
+                DoubleVector dr = dp.add(dq);
+                a.neg().fma(dr, dp).fma(gf, m.mul(gp).mul(dr)).intoArray(tape, dxOff + i);
+                f.intoArray(tape, fOff + i);
+            }
+        }
     }
 
     private static DoubleVector gPrimeSeries(double c, DoubleVector cr) {
@@ -146,7 +167,7 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
 
     @Override
     public void backwardTaped(int n, double[] tape, int off, double[] gV, double[] gX1, double[] gX2, double[] gI) {
-        final VectorSpecies<Double> s = sp;
+        final VectorSpecies<Double> s = SP;
         final int upper = s.loopBound(n);
         final DoubleVector one = DoubleVector.broadcast(s, 1.0);
         for (int i = 0; i < upper; i += s.length()) {

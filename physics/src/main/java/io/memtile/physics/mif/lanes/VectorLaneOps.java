@@ -5,15 +5,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** {@link LaneOps} on the JDK Vector API: one vector = one row across a group of lanes. */
 final class VectorLaneOps extends LaneOps {
-    private static VectorLaneOps preferred;
-    private final VectorSpecies<Double> sp;
+    /** A static final constant, so that C2 can intrinsify (see VectorExpLaneKernel.SP). */
+    private static final VectorSpecies<Double> sp = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorLaneOps INSTANCE = new VectorLaneOps();
 
-    private VectorLaneOps(VectorSpecies<Double> sp) { this.sp = sp; }
+    private VectorLaneOps() {}
 
-    static synchronized VectorLaneOps preferred() {
-        if (preferred == null) preferred = new VectorLaneOps(DoubleVector.SPECIES_PREFERRED);
-        return preferred;
-    }
+    static VectorLaneOps preferred() { return INSTANCE; }
 
     @Override
     public int vectorLanes() { return sp.length(); }
