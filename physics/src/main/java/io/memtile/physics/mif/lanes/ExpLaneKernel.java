@@ -20,6 +20,20 @@ import io.memtile.core.target.NeuronParams;
  */
 public class ExpLaneKernel implements LaneKernel {
     public static final int STRIDE = 8;
+    /*
+     * Work per element, counted from the code (VectorExpLaneKernel; blends and loads/stores not
+     * counted): used by `memtile bench train` to estimate the machine's limit for this work.
+     */
+    /** Lane operations (add, mul, fma, min, max, compare, neg) of one taped forward step, exps excluded. */
+    public static final int FORWARD_OPS = 96;
+    /** Polynomial exps ({@link ExpPoly}) of one forward step. */
+    public static final int FORWARD_EXPS = 5;
+    /** Divisions of one forward step. */
+    public static final int FORWARD_DIVS = 3;
+    /** Lane operations of one taped backward step. */
+    public static final int BACKWARD_OPS = 17;
+    /** Lane operations of one {@link ExpPoly#exp}. */
+    public static final int EXP_OPS = 22;
     /** Clamp of the sigmoid exponent (V - E)/k (|V - E| &gt; 2 V here): keeps D N below 1e300 (see forwardTapedRange). */
     static final double Z_CLAMP = 150;
     /** g(r) switches to its series below c r = 1e-8, g'(r) below 1e-3 (as MifKernel). */
