@@ -24,10 +24,13 @@ public class ExpLaneKernel implements LaneKernel {
      * Work per element, counted from the code (VectorExpLaneKernel; blends and loads/stores not
      * counted): used by `memtile bench train` to estimate the machine's limit for this work.
      */
-    /** Lane operations (add, mul, fma, min, max, compare, neg) of one taped forward step, exps excluded. */
-    public static final int FORWARD_OPS = 96;
-    /** Polynomial exps ({@link ExpPoly}) of one forward step. */
-    public static final int FORWARD_EXPS = 5;
+    /**
+     * Lane operations (add, mul, fma, min, max, compare, neg) of one taped forward step, full exps
+     * excluded, with both exp(-c r) by the 7-FMA {@link ExpPoly#expSmall} (the case for dt/tau &lt;= 0.015).
+     */
+    public static final int FORWARD_OPS = 110;
+    /** Full polynomial exps ({@link ExpPoly#exp}) of one forward step: exp(-lam s) and the two sigmoid exps. */
+    public static final int FORWARD_EXPS = 3;
     /** Divisions of one forward step. */
     public static final int FORWARD_DIVS = 3;
     /** Lane operations of one taped backward step. */
@@ -44,6 +47,8 @@ public class ExpLaneKernel implements LaneKernel {
     final double aOn1, aOn2, bOff1, bOff2;
     /** Equal k for both devices: z2 = exp((V - E2)/k) = z1 * exp((E1 - E2)/k), one exp fewer. */
     final boolean sharedK;
+    /** exp(-c_i r_i) by {@link ExpPoly#expSmall} when its argument stays within ExpPoly.SMALL (2 c_i &lt;= SMALL). */
+    final boolean small1, small2;
     final double ratio21;
 
     public ExpLaneKernel(NeuronParams p, double dt) {
@@ -67,6 +72,8 @@ public class ExpLaneKernel implements LaneKernel {
         bOff1 = Math.exp(-m1.offCentre() / m1.k());
         bOff2 = Math.exp(-m2.offCentre() / m2.k());
         sharedK = m1.k() == m2.k();
+        small1 = 2 * c1 <= ExpPoly.SMALL;
+        small2 = 2 * c2 <= ExpPoly.SMALL;
         ratio21 = Math.exp((e1 - e2) / m1.k());
     }
 
@@ -125,7 +132,8 @@ public class ExpLaneKernel implements LaneKernel {
             double p2 = z2 * h2 * i2, q2 = d2 * i2;
             double r1 = p1 + q1, r2 = p2 + q2;
             double ir1 = D1 * D1 * w1, ir2 = D2 * D2 * w2;
-            double f1 = ExpPoly.exp(r1 * negC1), f2 = ExpPoly.exp(r2 * negC2);
+            double f1 = small1 ? ExpPoly.expSmall(r1 * negC1) : ExpPoly.exp(r1 * negC1);
+            double f2 = small2 ? ExpPoly.expSmall(r2 * negC2) : ExpPoly.exp(r2 * negC2);
             double cr1 = r1 * c1, cr2 = r2 * c2;
             double gf1 = cr1 < G_SERIES ? Math.fma(cr1, -0.5, 1.0) * c1 : (1 - f1) * ir1;
             double gf2 = cr2 < G_SERIES ? Math.fma(cr2, -0.5, 1.0) * c2 : (1 - f2) * ir2;

@@ -27,6 +27,23 @@ public final class ExpPoly {
             1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0,
             1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5};
 
+    /** Largest |y| for which {@link #expSmall} is within rounding of exp: y^8/8! &lt; 2e-17 there. */
+    public static final double SMALL = 0.03;
+
+    /**
+     * exp(y) for |y| &lt;= {@link #SMALL}: the degree-7 Taylor polynomial in Horner form (7 FMAs, no
+     * range reduction). The lane kernels use it for the state-equation factor exp(-c r), whose
+     * argument is bounded by 2c (r = p + q &lt;= 2).
+     */
+    public static double expSmall(double y) {
+        double p = 1.0 / 5040;
+        for (int k = 0; k < SMALL_C.length; k++) p = Math.fma(p, y, SMALL_C[k]);
+        return p;
+    }
+
+    /** 1/k! for k = 6 down to 0. */
+    static final double[] SMALL_C = {1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0};
+
     public static double exp(double x) {
         x = Math.min(Math.max(x, LO), HI);
         double shifted = x * LOG2E + SHIFTER;

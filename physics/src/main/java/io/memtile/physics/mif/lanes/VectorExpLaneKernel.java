@@ -42,6 +42,14 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
         return p.mul(scale);
     }
 
+    /** {@link ExpPoly#expSmall} lane-wise. */
+    static DoubleVector expSmall(DoubleVector y) {
+        DoubleVector p = y.broadcast(1.0 / 5040);
+        double[] c = ExpPoly.SMALL_C;
+        for (int k = 0; k < c.length; k++) p = p.fma(y, y.broadcast(c[k]));
+        return p;
+    }
+
     private static DoubleVector clampZ(DoubleVector u) { return u.max(-Z_CLAMP).min(Z_CLAMP); }
 
     /*
@@ -99,9 +107,9 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
             double[][] sc = scratch(upper);
             membrane(upper, v, x1, x2, cur, vo, tape, off, n);
             rates(upper, vo, sc, e1, invK1, 1.0, aOn1, bOff1);
-            state(upper, x1, x1o, sc, tape, off, off + 5 * n, c1, negC1, invK1);
+            state(upper, x1, x1o, sc, tape, off, off + 5 * n, c1, negC1, invK1, small1);
             rates(upper, vo, sc, sharedK ? e1 : e2, sharedK ? invK1 : invK2, sharedK ? ratio21 : 1.0, aOn2, bOff2);
-            state(upper, x2, x2o, sc, tape, off + n, off + 6 * n, c2, negC2, invK2);
+            state(upper, x2, x2o, sc, tape, off + n, off + 6 * n, c2, negC2, invK2, small2);
         }
         forwardTapedRange(upper, n, n, v, x1, x2, cur, vo, x1o, x2o, tape, off);
     }
@@ -154,7 +162,7 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
      * (at tape[dxOff + i]) and exp(-c r) (at tape[fOff + i]).
      */
     private static void state(int upper, double[] x, double[] xo, double[][] sc, double[] tape, int dxOff, int fOff,
-                              double c, double negC, double invK) {
+                              double c, double negC, double invK, boolean smallArg) {
         final VectorSpecies<Double> s = SP;
         final DoubleVector one = DoubleVector.broadcast(s, 1.0);
         final boolean taped = tape != null;
@@ -164,7 +172,7 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
             DoubleVector p = DoubleVector.fromArray(s, ps, i), q = DoubleVector.fromArray(s, qs, i);
             DoubleVector ir = DoubleVector.fromArray(s, irs, i);
             DoubleVector r = p.add(q);
-            DoubleVector f = exp(r.mul(negC));
+            DoubleVector f = smallArg ? expSmall(r.mul(negC)) : exp(r.mul(negC));
             DoubleVector cr = r.mul(c);
             DoubleVector gf = one.sub(f).mul(ir);
             VectorMask<Double> small = cr.compare(VectorOperators.LT, GP_SERIES);

@@ -21,6 +21,18 @@ class ExpPolyTest {
     }
 
     @Test
+    void smallArgumentSeriesWithinOneUlp() {
+        SplittableRandom r = new SplittableRandom(2);
+        double worstUlp = 0;
+        for (int k = 0; k < (1 << 20); k++) {
+            double y = ExpPoly.SMALL * (2 * r.nextDouble() - 1);
+            worstUlp = Math.max(worstUlp, Math.abs(ExpPoly.expSmall(y) - Math.exp(y)) / Math.ulp(Math.exp(y)));
+        }
+        System.out.printf("ExpPoly.expSmall: max error %.2f ulp vs Math.exp on |y| <= %.2f%n", worstUlp, ExpPoly.SMALL);
+        assertTrue(worstUlp <= 1, "max error " + worstUlp + " ulp");
+    }
+
+    @Test
     void exactAtZeroClampedAtTheEnds() {
         assertEquals(1.0, ExpPoly.exp(0.0), 0.0);
         assertEquals(Math.exp(-708), ExpPoly.exp(-1e6), Math.ulp(Math.exp(-708)) * 2);
