@@ -29,8 +29,8 @@ public class ExpLaneKernel implements LaneKernel {
      * excluded, with both exp(-c r) by the 7-FMA {@link ExpPoly#expSmall} (the case for dt/tau &lt;= 0.015).
      */
     public static final int FORWARD_OPS = 110;
-    /** Full polynomial exps ({@link ExpPoly#exp}) of one forward step: exp(-lam s) and the two sigmoid exps. */
-    public static final int FORWARD_EXPS = 3;
+    /** Full polynomial exps ({@link ExpPoly#exp}) of one forward step: exp(-lam s) and the shared sigmoid exp (equal k). */
+    public static final int FORWARD_EXPS = 2;
     /** Divisions of one forward step. */
     public static final int FORWARD_DIVS = 3;
     /** Lane operations of one taped backward step. */
@@ -123,8 +123,9 @@ public class ExpLaneKernel implements LaneKernel {
             double vinf = Math.fma(g2, e2, Math.fma(g1, e1, cur[i])) * invS;
             double ev = ExpPoly.exp(s * negLam);
             double vn = Math.fma(V - vinf, ev, vinf);
-            double z1 = ExpPoly.exp(clampZ((vn - e1) * invK1)) * 1.0;
-            double z2 = sharedK ? ExpPoly.exp(clampZ((vn - e1) * invK1)) * ratio21 : ExpPoly.exp(clampZ((vn - e2) * invK2)) * 1.0;
+            double ez1 = ExpPoly.exp(clampZ((vn - e1) * invK1));
+            double z1 = ez1 * 1.0;
+            double z2 = sharedK ? ez1 * ratio21 : ExpPoly.exp(clampZ((vn - e2) * invK2)) * 1.0;
             double d1 = z1 + aOn1, h1 = Math.fma(z1, bOff1, 1.0), D1 = d1 * h1, N1 = Math.fma(z1, h1, d1), w1 = 1 / (D1 * N1);
             double d2 = z2 + aOn2, h2 = Math.fma(z2, bOff2, 1.0), D2 = d2 * h2, N2 = Math.fma(z2, h2, d2), w2 = 1 / (D2 * N2);
             double i1 = N1 * w1, i2 = N2 * w2;

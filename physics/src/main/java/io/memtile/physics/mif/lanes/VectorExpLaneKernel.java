@@ -60,15 +60,15 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
      * than scalar; measured). So each pass is one loop with at most one exp, and the rates pass hands
      * p, q, 1/r to the state pass through per-thread scratch rows. The passes are element-wise, so
      * outputs may still alias inputs: the membrane pass reads x1, x2 before the state passes write.
-     * With equal k, M2's rates pass recomputes M1's exp(clamp((vn - E1)/k)) and scales it by
+     * With equal k, M2's rates pass reuses M1's exp(clamp((vn - E1)/k)) and scales it by
      * exp((E1 - E2)/k): the same operations as the scalar kernel's z2.
      */
 
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
 
     private static double[][] scratch(int n) {
         double[][] s = SCRATCH.get();
-        if (s[0].length < n) for (int k = 0; k < 3; k++) s[k] = new double[n];
+        if (s[0].length < n) for (int k = 0; k < 4; k++) s[k] = new double[n];
         return s;
     }
 
@@ -106,9 +106,9 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
         if (upper > 0) {
             double[][] sc = scratch(upper);
             membrane(upper, v, x1, x2, cur, vo, tape, off, n);
-            rates(upper, vo, sc, e1, invK1, 1.0, aOn1, bOff1);
+            rates(upper, vo, sc, e1, invK1, 1.0, aOn1, bOff1, false);
             state(upper, x1, x1o, sc, tape, off, off + 5 * n, c1, negC1, invK1, small1);
-            rates(upper, vo, sc, sharedK ? e1 : e2, sharedK ? invK1 : invK2, sharedK ? ratio21 : 1.0, aOn2, bOff2);
+            rates(upper, vo, sc, e2, invK2, sharedK ? ratio21 : 1.0, aOn2, bOff2, sharedK);
             state(upper, x2, x2o, sc, tape, off + n, off + 6 * n, c2, negC2, invK2, small2);
         }
         forwardTapedRange(upper, n, n, v, x1, x2, cur, vo, x1o, x2o, tape, off);
@@ -140,13 +140,25 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
         }
     }
 
-    /** A device's rates at the new voltage: z = exp(clamp((vn - eZ) kZ)) zMul; p, q and 1/r into sc[0..2]. */
-    private static void rates(int upper, double[] vn, double[][] sc, double eZ, double kZ, double zMul, double aOn, double bOff) {
+    /**
+     * A device's rates at the new voltage: p, q and 1/r into sc[0..2], from z = E zMul where
+     * E = exp(clamp((vn - eZ) kZ)) is computed and saved in sc[3], or with {@code saved} read back
+     * from sc[3] (M2 with equal k: the scalar kernel's z2 = exp(clamp((vn - E1)/k)) * ratio).
+     */
+    private static void rates(int upper, double[] vn, double[][] sc, double eZ, double kZ, double zMul, double aOn, double bOff,
+                              boolean saved) {
         final VectorSpecies<Double> s = SP;
         final DoubleVector one = DoubleVector.broadcast(s, 1.0), vbOff = DoubleVector.broadcast(s, bOff);
-        final double[] ps = sc[0], qs = sc[1], irs = sc[2];
+        final double[] ps = sc[0], qs = sc[1], irs = sc[2], es = sc[3];
         for (int i = 0; i < upper; i += s.length()) {
-            DoubleVector z = exp(clampZ(DoubleVector.fromArray(s, vn, i).sub(eZ).mul(kZ))).mul(zMul);
+            DoubleVector e;
+            if (saved) {
+                e = DoubleVector.fromArray(s, es, i);
+            } else {
+                e = exp(clampZ(DoubleVector.fromArray(s, vn, i).sub(eZ).mul(kZ)));
+                e.intoArray(es, i);
+            }
+            DoubleVector z = e.mul(zMul);
             DoubleVector d = z.add(aOn), h = z.fma(vbOff, one);
             DoubleVector dd = d.mul(h), nn = z.fma(h, d);
             DoubleVector w = one.div(dd.mul(nn));
