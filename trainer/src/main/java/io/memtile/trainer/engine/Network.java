@@ -85,11 +85,24 @@ public final class Network {
 
     public int inputs() { return layers[0]; }
 
-    /** Samples per lane group of the batch-lane engine ({@link LaneBptt}). */
-    public int groupLanes() { return laneOps.groupLanes(); }
+    /** Cap on one workspace's kernel tape; above it a lane group holds a single sample. */
+    static final long MAX_GROUP_TAPE_BYTES = 1L << 30;
+
+    /**
+     * Samples per lane group of the batch-lane engine ({@link LaneBptt}): the SIMD width (8), or 1 for
+     * networks whose 8-lane tape would exceed {@link #MAX_GROUP_TAPE_BYTES} (e.g. 4096 hidden neurons x
+     * 1,000 steps); the kernel then vectorises across neurons. Results do not depend on it.
+     */
+    public int groupLanes() {
+        int l = laneOps.groupLanes();
+        return LaneBptt.tapeBytes(this, laneKernel, l) > MAX_GROUP_TAPE_BYTES ? 1 : l;
+    }
 
     /** A fresh batch-lane workspace for this network. */
-    public LaneBptt laneWorkspace() { return new LaneBptt(this, laneKernel, laneOps, groupLanes()); }
+    public LaneBptt laneWorkspace() {
+        int l = groupLanes();
+        return new LaneBptt(this, laneKernel, l % laneOps.vectorLanes() == 0 ? laneOps : LaneOps.scalar(), l);
+    }
 
     public int classes() { return layers[depth]; }
 

@@ -30,6 +30,42 @@ class LaneEngineTest {
         return g;
     }
 
+    /** A one-sample lane group (the layout for networks too large for 8 lanes) computes the same bits per sample. */
+    @org.junit.jupiter.api.Test
+    void singleLaneGroupsGiveTheSameBits() {
+        NetworkConfig c = TestModels.config(LAYERS, "EXPONENTIAL", 0.5, new double[] {4, 2}, 1e-2, 200, 1e-5, 50);
+        double[][][] w = TestModels.randomWeights(LAYERS, 0.6, 7);
+        Dataset d = TestModels.synthetic(5, 20, 3, 11);
+        Network net = new Network(c, TestModels.paper(), true);
+        io.memtile.trainer.engine.LaneBptt group = net.laneWorkspace();
+        io.memtile.trainer.engine.LaneBptt one = new io.memtile.trainer.engine.LaneBptt(net, net.laneKernel,
+                io.memtile.physics.mif.lanes.LaneOps.scalar(), 1);
+        double[] p = new double[d.dim()];
+        int[] y = new int[group.lanes()];
+        for (int s = 0; s < d.size(); s++) {
+            d.sample(s, p);
+            group.setInput(s, p);
+            y[s] = d.label(s);
+        }
+        group.load(d.size(), y);
+        group.forward(w, true);
+        group.backward(w, 0.25);
+        for (int s = 0; s < d.size(); s++) {
+            d.sample(s, p);
+            one.setInput(0, p);
+            one.load(1, new int[] {d.label(s)});
+            one.forward(w, true);
+            one.backward(w, 0.25);
+            assertEquals(group.loss(s), one.loss(0), 0.0, "loss of sample " + s);
+            assertEquals(group.predict(s), one.predict(0));
+            for (int j = 0; j < LAYERS[1]; j++) assertEquals(group.inputGradient(j, s), one.inputGradient(j, 0), 0.0);
+            double[][] gg = group.laneGradient(1), go = one.laneGradient(1);
+            for (int j = 0; j < LAYERS[2]; j++) {
+                for (int i = 0; i < LAYERS[1]; i++) assertEquals(gg[j][i * group.lanes() + s], go[j][i], 0.0);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"EXPONENTIAL", "SEMI_IMPLICIT"})
     void bitIdenticalAcrossThreadsAndSimdAndCloseToTheReference(String integrator) {
