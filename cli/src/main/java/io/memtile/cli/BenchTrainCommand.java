@@ -4,6 +4,7 @@ import io.memtile.core.target.Target;
 import io.memtile.core.target.Targets;
 import io.memtile.trainer.model.NetworkConfig;
 import io.memtile.trainer.model.NetworkConfigs;
+import io.memtile.trainer.train.MachineLimit;
 import io.memtile.trainer.train.TrainBench;
 import io.memtile.trainer.train.TrainDefaults;
 import java.util.Locale;
@@ -51,6 +52,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
                         + "MNIST epoch %.1f min, %d epochs %.2f h (wall figures above include time lost to other processes; load average %.1f)%n",
                 r.trainSamplesPerCpuSecond(), r.evalSamplesPerCpuSecond(), r.threads(), idle, idleEpoch / 60, epochs,
                 epochs * idleEpoch / 3600, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        long neurons = 0;
+        for (int l = 1; l < c.layers().length; l++) neurons += c.layers()[l];
+        System.out.printf(Locale.ROOT, "kernel: %s; %d samples per lane group%n", r.kernel(), r.groupLanes());
+        System.out.printf(Locale.ROOT, "throughput per CPU-second: %.1f training samples, %.1f M neuron-steps (forward + backward)%n",
+                r.trainSamplesPerCpuSecond(), r.trainSamplesPerCpuSecond() * neurons * c.steps() / 1e6);
+        MachineLimit lim = r.limit();
+        if (lim != null) {
+            System.out.printf(Locale.ROOT, "machine limit (estimate): %.0f training samples per CPU-second (%s); this run: %.0f %% of it%n",
+                    lim.samplesPerCpuSecond(), lim.describe(), 100 * r.trainSamplesPerCpuSecond() / lim.samplesPerCpuSecond());
+        }
         System.out.printf(Locale.ROOT, "peak RSS: %d MiB%n", BenchCommand.peakRssMiB());
         return 0;
     }

@@ -8,6 +8,8 @@ import io.memtile.physics.alpha.AlphaForm;
 import io.memtile.physics.alpha.AlphaWaveform;
 import io.memtile.physics.mif.Integrator;
 import io.memtile.physics.mif.MifKernel;
+import io.memtile.physics.mif.lanes.LaneKernel;
+import io.memtile.physics.mif.lanes.LaneKernels;
 import io.memtile.sim.chip.LayerOperator;
 import io.memtile.trainer.engine.Readout;
 import io.memtile.trainer.engine.SpikeCriterion;
@@ -25,6 +27,8 @@ public final class EngineSpec {
     public final int steps;
     public final double dt;
     public final MifKernel kernel;
+    /** The neuron step the engine runs: the trainer's lane kernel (SIMD when available) for this integrator. */
+    public final LaneKernel laneKernel;
     public final double[] rest;
     public final double[] alpha;
     public final double inputAmplitude;
@@ -59,6 +63,7 @@ public final class EngineSpec {
             throw new MemtileException("program.json", "network", e.getMessage());
         }
         this.kernel = new MifKernel(p.target().neuron(), dt, integ);
+        this.laneKernel = LaneKernels.of(kernel);
         this.rest = kernel.restState();
         this.alpha = AlphaWaveform.unit(steps, dt, p.target().neuron().tauAlpha(), c.injectionPeriod(), form);
         this.inputAmplitude = c.inputAmplitude();

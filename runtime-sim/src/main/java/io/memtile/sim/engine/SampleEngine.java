@@ -39,6 +39,7 @@ public final class SampleEngine {
     /** This sample's spike counts [layer][step]; added to the shared SimArrays under its lock at the end of the sample. */
     private final int[][] spikes;
     private final NormalSource normal = new NormalSource();
+    private StepHook hook;
 
     public SampleEngine(EngineSpec spec) {
         this.s = spec;
@@ -71,6 +72,9 @@ public final class SampleEngine {
         score = new double[spec.classes()];
         spikes = new int[d][spec.steps];
     }
+
+    /** Installs a hook called after every time step of every sample (null: none). */
+    public void setStepHook(StepHook h) { this.hook = h; }
 
     /** Size of one sample's energy record. */
     public static int energySlots(EngineSpec s) { return E_LAYERS + s.depth + 2 * s.tiles; }
@@ -230,6 +234,7 @@ public final class SampleEngine {
                 prevBest = best;
             }
             if (trace != null) trace.step(t, v, tileStep, dt);
+            if (hook != null && hook.afterStep(index, t, v)) break;
         }
         // SimArrays.spikeCounts is shared by all workers: an unsynchronised += would lose counts
         // (and make the activity depend on thread scheduling). Integer sums are exact in any order.
@@ -252,7 +257,7 @@ public final class SampleEngine {
     private void neuronStep(int l, double[] en, int eBase, int tileNeu, double half, double e1, double e2, double dt) {
         final EngineSpec s = this.s;
         double[] vp = v[l], ap = x1[l], bp = x2[l];
-        s.kernel.forward(vp.length, vp, ap, bp, cur[l], vn[l], x1n[l], x2n[l]);
+        s.laneKernel.forward(vp.length, vp, ap, bp, cur[l], vn[l], x1n[l], x2n[l]);
         double[] vq = vn[l];
         int[] home = s.homeTile[l];
         double m1 = 0, m2 = 0, cap = 0;

@@ -6,6 +6,9 @@ import io.memtile.physics.alpha.AlphaForm;
 import io.memtile.physics.alpha.AlphaWaveform;
 import io.memtile.physics.mif.Integrator;
 import io.memtile.physics.mif.MifKernel;
+import io.memtile.physics.mif.lanes.LaneKernel;
+import io.memtile.physics.mif.lanes.LaneKernels;
+import io.memtile.physics.mif.lanes.LaneOps;
 import io.memtile.trainer.model.ModelArtifact;
 import io.memtile.trainer.model.NetworkConfig;
 
@@ -24,6 +27,10 @@ public final class Network {
     public final int depth;
     public final int steps;
     public final MifKernel kernel;
+    /** The batch-lane kernel of {@link #kernel}'s integrator (SIMD or scalar, see {@link LaneKernels}). */
+    public final LaneKernel laneKernel;
+    /** Dense products and readout over lanes, SIMD or scalar like {@link #laneKernel}. */
+    public final LaneOps laneOps;
     public final double[] alpha;
     public final double[] coeff;
     public final double gUnit;
@@ -35,7 +42,10 @@ public final class Network {
     public final NetworkConfig config;
     public final Target target;
 
-    public Network(NetworkConfig c, Target t) {
+    public Network(NetworkConfig c, Target t) { this(c, t, LaneKernels.simdEnabled()); }
+
+    /** As above with SIMD chosen explicitly (false: the scalar lane kernels; results are bit-identical). */
+    public Network(NetworkConfig c, Target t, boolean simd) {
         this.config = c;
         this.target = t;
         this.layers = c.layers().clone();
@@ -59,6 +69,8 @@ public final class Network {
             throw new MemtileException("network", "readout", e.getMessage());
         }
         this.kernel = new MifKernel(t.neuron(), c.dt(), integ);
+        this.laneKernel = LaneKernels.of(kernel, simd);
+        this.laneOps = LaneOps.of(simd);
         this.alpha = AlphaWaveform.unit(c.steps(), c.dt(), t.neuron().tauAlpha(), c.injectionPeriod(), form);
         this.gUnit = t.synapse().gOn() - t.synapse().gOff();
         this.coeff = new double[depth];
@@ -72,6 +84,25 @@ public final class Network {
     public static Network of(ModelArtifact m) { return new Network(m.network(), m.target()); }
 
     public int inputs() { return layers[0]; }
+
+    /** Cap on one workspace's kernel tape; above it a lane group holds a single sample. */
+    static final long MAX_GROUP_TAPE_BYTES = 1L << 30;
+
+    /**
+     * Samples per lane group of the batch-lane engine ({@link LaneBptt}): the SIMD width (8), or 1 for
+     * networks whose 8-lane tape would exceed {@link #MAX_GROUP_TAPE_BYTES} (e.g. 4096 hidden neurons x
+     * 1,000 steps); the kernel then vectorises across neurons. Results do not depend on it.
+     */
+    public int groupLanes() {
+        int l = laneOps.groupLanes();
+        return LaneBptt.tapeBytes(this, laneKernel, l) > MAX_GROUP_TAPE_BYTES ? 1 : l;
+    }
+
+    /** A fresh batch-lane workspace for this network. */
+    public LaneBptt laneWorkspace() {
+        int l = groupLanes();
+        return new LaneBptt(this, laneKernel, l % laneOps.vectorLanes() == 0 ? laneOps : LaneOps.scalar(), l);
+    }
 
     public int classes() { return layers[depth]; }
 

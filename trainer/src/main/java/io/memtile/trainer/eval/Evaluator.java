@@ -2,7 +2,7 @@ package io.memtile.trainer.eval;
 
 import io.memtile.core.MemtileException;
 import io.memtile.datasets.Dataset;
-import io.memtile.trainer.engine.Bptt;
+import io.memtile.trainer.engine.LaneBptt;
 import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
 import io.memtile.trainer.model.ModelArtifact;
@@ -32,18 +32,26 @@ public final class Evaluator {
         int workers = par.threads();
         int[][][] conf = new int[workers][classes][classes];
         long[][][] spikes = new long[workers][net.depth][net.steps];
-        par.forRanges(n, (wk, from, to) -> {
-            Bptt ws = new Bptt(net);
+        // lane groups of consecutive samples (see LaneBptt); groups split over threads
+        final int lanes = net.groupLanes();
+        final int groups = (n + lanes - 1) / lanes;
+        par.forRanges(groups, (wk, gFrom, gTo) -> {
+            LaneBptt ws = net.laneWorkspace();
             double[] p = new double[d.dim()];
-            for (int s = from; s < to; s++) {
-                d.sample(s, p);
-                ws.forward(p, -1, w);
-                conf[wk][d.label(s)][ws.predict()]++;
+            int[] y = new int[lanes];
+            for (int g = gFrom; g < gTo; g++) {
+                int s0 = g * lanes, cnt = Math.min(lanes, n - s0);
+                for (int b = 0; b < cnt; b++) {
+                    d.sample(s0 + b, p);
+                    ws.setInput(b, p);
+                    y[b] = d.label(s0 + b);
+                }
+                ws.load(cnt, y);
+                ws.forward(w, false);
+                for (int b = 0; b < cnt; b++) conf[wk][y[b]][ws.predict(b)]++;
                 for (int l = 0; l < net.depth; l++) {
-                    double[][] v = ws.voltages(l);
-                    int width = net.layers[l + 1];
                     long[] sp = spikes[wk][l];
-                    for (int t = 0; t < net.steps; t++) sp[t] += net.spike.count(v[t + 1], width);
+                    for (int t = 0; t < net.steps; t++) sp[t] += ws.spikes(l, t, net.spike);
                 }
             }
         });

@@ -1,7 +1,7 @@
 package io.memtile.trainer.train;
 
 import io.memtile.datasets.Dataset;
-import io.memtile.trainer.engine.Bptt;
+import io.memtile.trainer.engine.LaneBptt;
 import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
 import java.util.Arrays;
@@ -9,21 +9,24 @@ import java.util.Arrays;
 /**
  * Loss and exact gradient of a mini-batch: L = (1/B) sum_b sum_t NLL_t(b).
  *
- * <p>Samples are split over worker threads; each sample writes its own gradient slots (the
- * first-layer factor gu_b = dL/d(W0 p_b), and the full gradient of every deeper layer), and the
- * slots are reduced in sample order, so the result is bit-identical for any thread count.
+ * <p>The batch is cut into lane groups of {@link Network#groupLanes()} consecutive samples, each run
+ * by a {@link LaneBptt} workspace (one SIMD vector = one neuron across a group's samples); groups are
+ * split over worker threads. Each sample's gradient stays in its own lane slots (the first-layer
+ * factor gu_b = dL/d(W0 p_b), and the per-lane gradients of the deeper layers) and is summed in sample
+ * order, so the result is bit-identical for any thread count, group width or SIMD/scalar choice.
  *
  * <p>The first-layer gradient sum_b gu_b ⊗ p_b is a (n1 x B) x (B x 784) product, about 10 M
- * multiply-adds per batch of 128: under 1 % of a batch's BPTT cost (~110 k neuron-steps per sample
- * forward and backward), so it is done in plain Java over rows (parallel, deterministic) rather than
- * through ND4J, whose JNI and copy overheads would not pay off at that size.
+ * multiply-adds per batch of 128: under 1 % of a batch's BPTT cost, done in plain Java over rows
+ * (parallel, deterministic).
  */
 public final class BatchGradient {
     private final Network net;
     private final Parallel par;
-    private final Bptt[] workers;
+    private final LaneBptt[] workers;
+    private final int lanes;
     private double[][] inputs = new double[0][];
     private double[][] gu = new double[0][];
+    /** Per group: the deeper layers' per-lane gradients [group][l][j][i * lanes + b]. */
     private double[][][][] gDeep = new double[0][][][];
     private double[] losses = new double[0];
     private int[] predictions = new int[0];
@@ -31,22 +34,29 @@ public final class BatchGradient {
     public BatchGradient(Network net, Parallel par) {
         this.net = net;
         this.par = par;
-        this.workers = new Bptt[par.threads()];
+        this.workers = new LaneBptt[par.threads()];
+        this.lanes = net.groupLanes();
     }
 
     private void ensure(int batch) {
+        int groups = (batch + lanes - 1) / lanes;
+        if (gDeep.length < groups) {
+            int old = gDeep.length;
+            gDeep = Arrays.copyOf(gDeep, groups);
+            for (int g = old; g < groups; g++) {
+                gDeep[g] = new double[net.depth][][];
+                for (int l = 1; l < net.depth; l++) gDeep[g][l] = new double[net.layers[l + 1]][net.layers[l] * lanes];
+            }
+        }
         if (inputs.length >= batch) return;
         int old = inputs.length;
         inputs = Arrays.copyOf(inputs, batch);
         gu = Arrays.copyOf(gu, batch);
-        gDeep = Arrays.copyOf(gDeep, batch);
         losses = new double[batch];
         predictions = new int[batch];
         for (int b = old; b < batch; b++) {
             inputs[b] = new double[net.inputs()];
             gu[b] = new double[net.layers[1]];
-            gDeep[b] = new double[net.depth][][];
-            for (int l = 1; l < net.depth; l++) gDeep[b][l] = new double[net.layers[l + 1]][net.layers[l]];
         }
     }
 
@@ -58,22 +68,35 @@ public final class BatchGradient {
         final int batch = to - from;
         ensure(batch);
         final double scale = 1.0 / batch;
-        par.forRanges(batch, (wk, lo, hi) -> {
-            if (workers[wk] == null) workers[wk] = new Bptt(net);
-            Bptt ws = workers[wk];
-            for (int b = lo; b < hi; b++) {
-                int s = order[from + b];
-                d.sample(s, inputs[b]);
-                Arrays.fill(gu[b], 0);
-                for (int l = 1; l < net.depth; l++) for (double[] row : gDeep[b][l]) Arrays.fill(row, 0);
-                int y = d.label(s);
-                losses[b] = ws.forward(inputs[b], y, w);
-                predictions[b] = ws.predict();
-                ws.backward(y, w, scale, gu[b], gDeep[b]);
+        final int groups = (batch + lanes - 1) / lanes;
+        final int n1 = net.layers[1];
+        par.forRanges(groups, (wk, lo, hi) -> {
+            if (workers[wk] == null) workers[wk] = net.laneWorkspace();
+            LaneBptt ws = workers[wk];
+            int[] y = new int[lanes];
+            for (int g = lo; g < hi; g++) {
+                int b0 = g * lanes, cnt = Math.min(lanes, batch - b0);
+                for (int b = 0; b < cnt; b++) {
+                    int s = order[from + b0 + b];
+                    d.sample(s, inputs[b0 + b]);
+                    ws.setInput(b, inputs[b0 + b]);
+                    y[b] = d.label(s);
+                }
+                ws.load(cnt, y);
+                ws.forward(w, true);
+                ws.backward(w, scale);
+                for (int b = 0; b < cnt; b++) {
+                    losses[b0 + b] = ws.loss(b);
+                    predictions[b0 + b] = ws.predict(b);
+                    for (int j = 0; j < n1; j++) gu[b0 + b][j] = ws.inputGradient(j, b);
+                }
+                for (int l = 1; l < net.depth; l++) {
+                    double[][] src = ws.laneGradient(l), dst = gDeep[g][l];
+                    for (int j = 0; j < src.length; j++) System.arraycopy(src[j], 0, dst[j], 0, src[j].length);
+                }
             }
         });
         // first layer: grad0[j][i] = sum_b gu[b][j] * p_b[i], rows split over threads, b in order
-        final int n1 = net.layers[1];
         final int nIn = net.inputs();
         par.forRanges(n1, (wk, lo, hi) -> {
             for (int j = lo; j < hi; j++) {
@@ -87,6 +110,7 @@ public final class BatchGradient {
                 }
             }
         });
+        // deeper layers: sum over samples in batch order (group by group, lane by lane)
         for (int l = 1; l < net.depth; l++) {
             final int layer = l;
             par.forRanges(net.layers[l + 1], (wk, lo, hi) -> {
@@ -94,8 +118,9 @@ public final class BatchGradient {
                     double[] g = grad[layer][j];
                     Arrays.fill(g, 0);
                     for (int b = 0; b < batch; b++) {
-                        double[] src = gDeep[b][layer][j];
-                        for (int i = 0; i < g.length; i++) g[i] += src[i];
+                        double[] src = gDeep[b / lanes][layer][j];
+                        int lane = b % lanes;
+                        for (int i = 0; i < g.length; i++) g[i] += src[i * lanes + lane];
                     }
                 }
             });

@@ -23,7 +23,7 @@ public final class TrainBench {
      */
     public record Result(NetworkConfig network, int threads, int batch, int samples, double trainSamplesPerSecond,
                          double evalSamplesPerSecond, double epochSeconds, double trainSamplesPerCpuSecond,
-                         double evalSamplesPerCpuSecond) {}
+                         double evalSamplesPerCpuSecond, String kernel, int groupLanes, MachineLimit limit) {}
 
     /** CPU time of this process (ns), or -1: lets the benchmark report throughput per CPU-second on a shared machine. */
     static long cpuNanos() {
@@ -41,7 +41,8 @@ public final class TrainBench {
         for (int i = 0; i < order.length; i++) order[i] = i;
         try (Parallel par = new Parallel(threads)) {
             BatchGradient bg = new BatchGradient(net, par);
-            bg.compute(w, d, order, 0, Math.min(batch, threads * 2), g); // warm-up (JIT, buffers)
+            // warm-up (JIT, buffers): C2 must have compiled the vector loops before timing starts
+            for (int k = 0; k < 3; k++) bg.compute(w, d, order, 0, Math.min(batch, threads * net.groupLanes()), g);
             long t0 = System.nanoTime();
             long c0 = cpuNanos();
             int done = 0;
@@ -59,7 +60,8 @@ public final class TrainBench {
             long c2 = cpuNanos();
             double trainCpu = c0 < 0 ? Double.NaN : samples / ((c1 - c0) / 1e9);
             double evalCpu = c0 < 0 ? Double.NaN : samples / ((c2 - c1) / 1e9);
-            return new Result(c, par.threads(), batch, samples, train, eval, epochTrain / train + epochTest / eval, trainCpu, evalCpu);
+            return new Result(c, par.threads(), batch, samples, train, eval, epochTrain / train + epochTest / eval, trainCpu, evalCpu,
+                    net.laneKernel.describe(), net.groupLanes(), MachineLimit.estimate(net));
         }
     }
 
