@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  */
 public final class ProgramIO {
     public static final String PROGRAM = "program.json", REPORT = "compile-report.json", SUMMARY = "summary.md";
+    /** Output kind of a program directory (its .memtile-output marker). */
+    public static final String KIND = "program";
 
     private ProgramIO() {}
 
@@ -66,7 +68,7 @@ public final class ProgramIO {
         if (r.program() == null) throw new IllegalArgumentException("compilation was stopped after " + r.stoppedAfter() + "; use writeDump");
         TileProgram p = r.program();
         p.validate(io.memtile.core.json.Fields.root(progDir.resolve(PROGRAM).toString()));
-        AtomicFiles.writeDirectory(progDir, dir -> {
+        AtomicFiles.writeDirectory(progDir, KIND, dir -> {
             Json.write(dir.resolve(PROGRAM), p);
             Json.write(dir.resolve(REPORT), r.report());
             AtomicFiles.writeString(dir.resolve(SUMMARY), summary(p, r.report()));
@@ -144,7 +146,7 @@ public final class ProgramIO {
                     "repairs", r.programming().repairs(), "simulated", r.programming().simulated());
             default -> throw new IllegalArgumentException("no dump for pass " + pass);
         };
-        AtomicFiles.writeDirectory(progDir, dir -> Json.write(dir.resolve("dump-" + pass + ".json"), view));
+        AtomicFiles.writeDirectory(progDir, KIND, dir -> Json.write(dir.resolve("dump-" + pass + ".json"), view));
         return progDir.resolve("dump-" + pass + ".json");
     }
 

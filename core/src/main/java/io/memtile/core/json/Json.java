@@ -45,7 +45,16 @@ public final class Json {
 
     /** Serialises and writes atomically (temp file + rename): a kill never leaves half a file. */
     public static void write(Path file, Object value) {
-        AtomicFiles.writeString(file, toJson(value) + "\n");
+        String text;
+        try {
+            text = toJson(value);
+        } catch (RuntimeException e) {
+            // JSON has no NaN/Infinity: a non-finite number here is a diverged computation, not a crash
+            Throwable c = e;
+            while (c.getCause() != null) c = c.getCause();
+            throw new MemtileException(file.toString(), null, "cannot serialise: " + firstLine(e.getMessage()) + " (" + firstLine(c.getMessage()) + ")");
+        }
+        AtomicFiles.writeString(file, text + "\n");
     }
 
     public static <T> T read(Path file, Class<T> type) {

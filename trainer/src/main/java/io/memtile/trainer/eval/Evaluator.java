@@ -38,6 +38,7 @@ public final class Evaluator {
             for (int s = from; s < to; s++) {
                 d.sample(s, p);
                 ws.forward(p, -1, w);
+                io.memtile.trainer.engine.Divergence.checkForward(ws, d.name(), s);
                 conf[wk][d.label(s)][ws.predict()]++;
                 for (int l = 0; l < net.depth; l++) {
                     double[][] v = ws.voltages(l);
