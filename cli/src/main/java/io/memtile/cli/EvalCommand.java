@@ -48,6 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
         Dataset test = Datasets.load(dataset, Split.TEST);
         if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        io.memtile.trainer.train.TrainMemory.checkInference(m.network(), th, model.toString());
         EvalResult r = Evaluator.evaluate(m, test, limit, th);
         System.out.printf(Locale.ROOT, "accuracy %.2f%% (%d/%d) on %s%n", 100 * r.accuracy(), r.correct(), r.n(), test.name());
         System.out.println("confusion matrix (rows: true class, columns: predicted):");

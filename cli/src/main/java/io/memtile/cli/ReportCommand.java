@@ -61,6 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (paper == (sim != null)) throw new IllegalArgumentException("give either SIM_JSON (measured mode) or --paper, not both / neither");
         AdcOverrides o = new AdcOverrides(adcBits, adcsPerTile, adcClock, adcCycles);
         ReportFormat f = ReportFormat.parse(format);
+        if (!paper) spec.commandLine().getErr().println("memtile: " + Reports.checkSimProgram(sim));
         PpaTable t = paper
                 ? Reports.paper(target == null ? "paper-65nm" : target, Reports.parseLayers(layers), o)
                 : Reports.measured(sim, target, o);

@@ -35,6 +35,8 @@ import java.util.Set;
  * numbers, naming the dotted field path; afterwards {@link Validatable#validate} checks ranges.
  */
 public final class Json {
+    /** Looked up once: jakarta.json.Json.createReader runs a ServiceLoader lookup on every call. */
+    static final jakarta.json.spi.JsonProvider PROVIDER = jakarta.json.spi.JsonProvider.provider();
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
 
     private Json() {}
@@ -72,7 +74,7 @@ public final class Json {
     /** Parses {@code text} (named {@code source} in errors) into {@code type}, strictly. */
     public static <T> T parse(String text, String source, Class<T> type) {
         JsonValue tree;
-        try (JsonReader r = jakarta.json.Json.createReader(new StringReader(text))) {
+        try (JsonReader r = PROVIDER.createReader(new StringReader(text))) {
             tree = r.readValue();
         } catch (JsonParsingException e) {
             var loc = e.getLocation();

@@ -34,6 +34,8 @@ public final class OutputGuard {
     public static final String MARKER = ".memtile-output";
     public static final int MARKER_SCHEMA = 1;
 
+    private static final jakarta.json.spi.JsonProvider PROVIDER = jakarta.json.spi.JsonProvider.provider();
+
     private OutputGuard() {}
 
     /** What a command writes at {@code --out}, and how to recognise a previous output of the same kind. */
@@ -105,7 +107,7 @@ public final class OutputGuard {
         }
         String text = new String(head(p, 8192), StandardCharsets.UTF_8);
         if (!kind.jsonKeys().isEmpty()) {
-            try (JsonReader r = jakarta.json.Json.createReader(new StringReader(readAll(p)))) {
+            try (JsonReader r = PROVIDER.createReader(new StringReader(readAll(p)))) {
                 JsonValue v = r.readValue();
                 if (!(v instanceof JsonObject o) || !o.containsKey("schemaVersion")) return what;
                 for (String key : kind.jsonKeys()) if (!o.containsKey(key)) return what + " (no '" + key + "' field)";
@@ -124,7 +126,7 @@ public final class OutputGuard {
     }
 
     private static String markerKind(Path m) {
-        try (JsonReader r = jakarta.json.Json.createReader(new StringReader(Files.readString(m, StandardCharsets.UTF_8)))) {
+        try (JsonReader r = PROVIDER.createReader(new StringReader(Files.readString(m, StandardCharsets.UTF_8)))) {
             JsonObject o = r.readObject();
             return o.getString("kind", null);
         } catch (IOException | RuntimeException e) {

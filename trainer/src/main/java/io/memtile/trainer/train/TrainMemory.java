@@ -30,6 +30,23 @@ public final class TrainMemory {
         return 8 * (4 * params + batch * (deep + w[0] + w[1]) + threads * perWorker);
     }
 
+    /** Inference (eval): the weights once, and each worker's state of every neuron at every step. */
+    public static double inferenceBytes(NetworkConfig c, int threads) {
+        int[] w = c.layers();
+        double params = 0, neurons = 0;
+        for (int l = 0; l + 1 < w.length; l++) {
+            params += (double) w[l] * w[l + 1];
+            neurons += w[l + 1];
+        }
+        return 8 * (params + threads * 4 * (c.steps() + 1.0) * neurons);
+    }
+
+    /** For a model read from {@code source}: its steps and widths are what the user changes. */
+    public static void checkInference(NetworkConfig c, int threads, String source) {
+        MemoryBudget.require(source, inferenceBytes(c, threads), "evaluating " + Arrays.stream(c.layers()).mapToObj(Integer::toString)
+                .collect(Collectors.joining("-")) + " over " + c.steps() + " steps on " + threads + " threads");
+    }
+
     public static void check(NetworkConfig c, int batch, int threads) {
         String net = Arrays.stream(c.layers()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
         for (int l = 0; l + 1 < c.layers().length; l++) {
