@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
                 "Writes OUT/program.json, compile-report.json, summary.md, tiles/tile-NNN.csv and heatmaps/tile-NNN.png "
                         + "all-or-nothing (a failure leaves no partial OUT)."})
 public final class CompileCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "model.json written by `memtile train`")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model.json written by `memtile train`, or a shipped model: mnist (see models/README.md)")
     Path model;
 
     @Option(names = "--target", paramLabel = "NAME|PATH", description = "hardware target (default: the target embedded in the model)")
@@ -73,6 +73,7 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        model = io.memtile.trainer.model.ShippedModels.resolve(model);
         if (threads < 0) throw new io.memtile.core.MemtileException("--threads", null, "must be >= 0 (0 = all cores), got " + threads);
         if (quantSweep != null) {
             for (int n : quantSweep) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a model on a test set: accuracy, confusion matrix, spiking activity per layer; optional raster/membrane PNG.")
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model artifact (model.json).")
+    @Option(names = "--model", required = true, description = "Model artifact (model.json), or a shipped model: mnist (see models/README.md).")
     Path model;
     @Option(names = "--dataset", defaultValue = "embedded:mnist", description = "Dataset spec (default: ${DEFAULT-VALUE}); its TEST split is used.")
     String dataset;
@@ -40,6 +40,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        model = io.memtile.trainer.model.ShippedModels.resolve(model);
         io.memtile.core.output.OutputGuard.check(plot, OutputKinds.PLOT, force, "--plot", model);
         io.memtile.core.output.OutputGuard.check(dump, OutputKinds.EVAL_DUMP, force, "--dump", model, OutputKinds.datasetInput(dataset));
         if (limit < 0) throw new MemtileException("--limit", null, "must be >= 0 (0 = all), got " + limit);
