@@ -34,10 +34,13 @@ public final class Divergence {
     }
 
     public static MemtileException diverged(String source, Network net, String what) {
-        return new MemtileException(source, null, String.format(Locale.ROOT,
-                "diverged: %s; likely cause: the %s integrator is unstable for this membrane (try --integrator exponential) "
-                        + "or the input amplitude / layer scales drive it out of range (A0 = %.4g V)",
-                what, net.kernel.integrator().name().toLowerCase(Locale.ROOT).replace('_', '-'), net.config.inputAmplitude()));
+        String integ = net.kernel.integrator().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String amp = String.format(Locale.ROOT, "the input amplitude or layer scales drive the membrane out of range (A0 = %.4g V)",
+                net.config.inputAmplitude());
+        // the exponential integrator is unconditionally stable, so with it the drive is the suspect
+        String cause = integ.startsWith("exponential") ? amp
+                : "the " + integ + " integrator is unstable for this membrane (try --integrator exponential), or " + amp;
+        return new MemtileException(source, null, "diverged: " + what + "; likely cause: " + cause);
     }
 
     static boolean allFinite(double[] a) {
