@@ -16,6 +16,7 @@ final class OutputKinds {
     static final Kind NEURON = Kind.directory(NeuronOutputs.KIND);
     static final Kind DEMO = Kind.directory(DemoCommand.KIND);
     static final Kind MODEL = Kind.json("model", "network", "weights", "training");
+    static final Kind CHECKPOINT = Kind.json("training checkpoint", "weights", "adamM", "adamV");
     static final Kind SIM = Kind.json("simulation", "provenance", "topology", "accuracy", "energy");
     /** Report text in md/html/tex (title) or csv (header). */
     static final Kind REPORT = Kind.text("report", "MEMprop PPA", "mode,target,network,aspect,unit,memtile");

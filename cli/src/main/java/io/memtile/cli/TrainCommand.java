@@ -81,6 +81,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         io.memtile.core.output.OutputGuard.check(out, OutputKinds.MODEL, force, "--out", OutputKinds.targetInput(target), OutputKinds.datasetInput(dataset));
+        // the per-epoch checkpoint is written next to it: it must not replace a foreign file either
+        if (out != null) {
+            io.memtile.core.output.OutputGuard.check(out.resolveSibling(out.getFileName() + ".ckpt"), OutputKinds.CHECKPOINT, force, "--out (checkpoint)",
+                    OutputKinds.targetInput(target), OutputKinds.datasetInput(dataset));
+        }
         Target t = Targets.load(target);
         int[] widths = layers;
         if (widths == null) {
