@@ -1,14 +1,8 @@
 package io.memtile.sim;
 
-import io.memtile.compiler.program.Block;
-import io.memtile.compiler.program.LayerMapping;
-import io.memtile.compiler.program.NeuronSite;
-import io.memtile.compiler.program.TileImage;
 import io.memtile.compiler.program.TileProgram;
 import io.memtile.core.json.Fields;
 import io.memtile.datasets.Dataset;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * What the simulator needs of a program beyond its schema: every block, row, column and neuron
