@@ -15,13 +15,13 @@ import picocli.CommandLine.Parameters;
                         + "and chip-overview.png "
                         + "all-or-nothing (a failure leaves no partial OUT)."})
 public final class CompileCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "model.json written by `memtile train`")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model.json written by `memtile train`, or a shipped model: mnist (see models/README.md)")
     Path model;
 
     @Option(names = "--target", paramLabel = "NAME|PATH", description = "hardware target (default: the target embedded in the model)")
     String target;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (replaced atomically)")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory; replaced atomically only if it is a previous program directory (or with --force)")
     Path out;
 
     @Option(names = "--packer", defaultValue = "pack", description = "grid | pack (default: ${DEFAULT-VALUE})")
@@ -69,8 +69,21 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "worker threads (0 = all cores)")
     int threads;
 
+    @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
+    boolean force;
+
     @Override
     public Integer call() {
+        model = io.memtile.trainer.model.ShippedModels.resolve(model);
+        if (threads < 0) throw new io.memtile.core.MemtileException("--threads", null, "must be >= 0 (0 = all cores), got " + threads);
+        if (quantSweep != null) {
+            for (int n : quantSweep) {
+                if (n < 1) throw new io.memtile.core.MemtileException("--quant-sweep", null, "every N must be >= 1 (N+1 levels), got " + n);
+            }
+            if (sweepSamples < 0) throw new io.memtile.core.MemtileException("--sweep-samples", null, "must be >= 0 (0 = all), got " + sweepSamples);
+        }
+        io.memtile.core.output.OutputGuard.check(out, OutputKinds.PROGRAM, force, "--out", model, OutputKinds.targetInput(target),
+                OutputKinds.datasetInput(quantSweep == null ? null : sweepDataset));
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles);
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run train -> compile -> verify -> simulate -> report on the embedded MNIST subset.")
 public final class DemoCommand implements Callable<Integer> {
+    /** Output kind of a demo directory (its .memtile-output marker). */
+    static final String KIND = "demo";
+
     @Option(names = "--out", defaultValue = "demo-out", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -37,9 +40,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for training, programming and the simulated chip (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--force", description = "use --out even if it is not a previous demo directory (its memtile outputs are replaced)")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
+        if (Files.isRegularFile(out)) throw new io.memtile.core.MemtileException(out.toString(), null, "is a file; --out names the demo's output directory");
+        io.memtile.core.output.OutputGuard.check(out, OutputKinds.DEMO, force, "--out", OutputKinds.targetInput(target), OutputKinds.datasetInput(dataset));
         Files.createDirectories(out);
+        // the demo fills its directory step by step (each step's output is atomic), so mark it first
+        io.memtile.core.output.OutputGuard.mark(out, KIND);
         String model = out.resolve("model.json").toString();
         String prog = out.resolve("prog").toString();
         String sim = out.resolve("sim.json").toString();
@@ -54,6 +64,15 @@ public final class DemoCommand implements Callable<Integer> {
         steps.add(new String[] {"report", sim, "--format", "md", "--out", out.resolve("report.md").toString()});
         steps.add(new String[] {"report", sim, "--format", "html", "--out", out.resolve("report.html").toString()});
         steps.add(new String[] {"report", "--paper", "--target", target, "--format", "md", "--out", out.resolve("paper-table-iv.md").toString()});
+        if (force) {
+            for (int i = 0; i < steps.size(); i++) {
+                String[] st = steps.get(i);
+                if (st[0].equals("verify")) continue;
+                String[] f = java.util.Arrays.copyOf(st, st.length + 1);
+                f[st.length] = "--force";
+                steps.set(i, f);
+            }
+        }
         long t0 = System.nanoTime();
         for (String[] step : steps) {
             System.out.println();

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         description = "Evaluate a model on a test set: accuracy, confusion matrix, spiking activity per layer, the training curves "
                 + "recorded next to the model; optional raster/membrane PNG.")
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model artifact (model.json).")
+    @Option(names = "--model", required = true, description = "Model artifact (model.json), or a shipped model: mnist (see models/README.md).")
     Path model;
     @Option(names = "--dataset", defaultValue = "embedded:mnist", description = "Dataset spec (default: ${DEFAULT-VALUE}); its TEST split is used.")
     String dataset;
@@ -34,13 +34,23 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--plot-sample", defaultValue = "0", description = "Index of the test sample to plot (default: ${DEFAULT-VALUE}).")
     int plotSample;
 
+    @Option(names = "--dump", paramLabel = "FILE", description = "Write per-sample label, prediction and per-class readout scores as CSV.")
+    Path dump;
+    @Option(names = "--force", description = "replace --plot/--dump even if it is not a previous memtile output of this kind (never an input)")
+    boolean force;
+
     @Override
     public Integer call() {
+        model = io.memtile.trainer.model.ShippedModels.resolve(model);
+        io.memtile.core.output.OutputGuard.check(plot, OutputKinds.PLOT, force, "--plot", model);
+        io.memtile.core.output.OutputGuard.check(dump, OutputKinds.EVAL_DUMP, force, "--dump", model, OutputKinds.datasetInput(dataset));
         if (limit < 0) throw new MemtileException("--limit", null, "must be >= 0 (0 = all), got " + limit);
         if (threads != null && threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
         ModelArtifact m = Json.read(model, ModelArtifact.class);
         Dataset test = Datasets.load(dataset, Split.TEST);
+        if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        io.memtile.trainer.train.TrainMemory.checkInference(m.network(), th, model.toString());
         EvalResult r = Evaluator.evaluate(m, test, limit, th);
         System.out.printf(Locale.ROOT, "accuracy %.2f%% (%d/%d) on %s%n", 100 * r.accuracy(), r.correct(), r.n(), test.name());
         System.out.println("confusion matrix (rows: true class, columns: predicted):");
@@ -76,6 +86,11 @@ public final class EvalCommand implements Callable<Integer> {
             test.sample(plotSample, p);
             int pred = EvalPlots.sample(m, p, test.label(plotSample), plot);
             System.out.printf(Locale.ROOT, "wrote %s (sample %d, label %d, predicted %d)%n", plot, plotSample, test.label(plotSample), pred);
+        }
+        if (dump != null) {
+            var dd = io.memtile.trainer.eval.EvalDump.compute(m, test, limit, th);
+            io.memtile.trainer.eval.EvalDump.write(dump, dd);
+            System.out.printf(Locale.ROOT, "wrote %s (%d samples: label, predicted, %d class scores)%n", dump, dd.n(), m.network().layers()[m.network().layers().length - 1]);
         }
         return 0;
     }

@@ -41,11 +41,18 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "Dataset the weights were trained on (mnist | fashion-mnist | idx:DIR | embedded:...); its training split is loaded to record its SHA-256.")
     String dataset;
 
+    @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
+    boolean force;
+
     @Override
     public Integer call() {
         if (npz == null && (npy == null || npy.isEmpty())) {
             throw new MemtileException("import", "npz", "give --npz FILE and/or --npy FILE (repeatable)");
         }
+        java.util.List<Path> ins = new java.util.ArrayList<>(npy == null ? java.util.List.of() : npy);
+        ins.add(npz);
+        ins.add(OutputKinds.targetInput(target));
+        io.memtile.core.output.OutputGuard.check(out, OutputKinds.MODEL, force, "--out", ins.toArray(new Path[0]));
         Target t = Targets.load(target);
         String dsName = null;
         String dsSha = null;

@@ -36,10 +36,18 @@ public final class NeuronCommand implements Callable<Integer> {
     @Option(names = "--spice", description = "Cross-check against ngspice (needs ngspice on PATH).")
     boolean spice;
 
+    @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
+    boolean force;
+
     @Override
     public Integer call() {
+        io.memtile.core.output.OutputGuard.check(out, OutputKinds.NEURON, force, "--out", OutputKinds.targetInput(target));
         Target t = Targets.load(target);
         if (steps != null && steps < 1) throw new MemtileException("--steps", null, "must be >= 1, got " + steps);
+        int n = steps != null ? steps : t.timing().steps();
+        // v, x1, x2, g1, g2, current and the input per step; with --out also the CSV text (~120 B/row) and plot series
+        io.memtile.core.memory.MemoryBudget.requireArrayLength("--steps", n + 2.0, n + " steps");
+        io.memtile.core.memory.MemoryBudget.require("--steps", (n + 2.0) * (7 * 8 + (out != null ? 5 * 8 + 120 : 0)), n + " steps of one neuron trace");
         String spec = input != null ? input : spice ? NeuronExperiment.DEFAULT_SPICE_INPUT : NeuronExperiment.DEFAULT_INPUT;
         NeuronExperiment.Outcome o = NeuronExperiment.run(t, NeuronExperiment.parseInput(spec, t),
                 steps != null ? steps : t.timing().steps(), NeuronExperiment.parseIntegrator(integrator),

@@ -52,11 +52,16 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--adc-cycles", defaultValue = "0", description = "clock cycles per conversion (0 = target's)")
     int adcCycles;
 
+    @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
+    boolean force;
+
     @Override
     public Integer call() {
+        io.memtile.core.output.OutputGuard.check(out, OutputKinds.REPORT, force, "--out", sim, OutputKinds.targetInput(target));
         if (paper == (sim != null)) throw new IllegalArgumentException("give either SIM_JSON (measured mode) or --paper, not both / neither");
         AdcOverrides o = new AdcOverrides(adcBits, adcsPerTile, adcClock, adcCycles);
         ReportFormat f = ReportFormat.parse(format);
+        if (!paper) spec.commandLine().getErr().println("memtile: " + Reports.checkSimProgram(sim));
         PpaTable t = paper
                 ? Reports.paper(target == null ? "paper-65nm" : target, Reports.parseLayers(layers), o)
                 : Reports.measured(sim, target, o);

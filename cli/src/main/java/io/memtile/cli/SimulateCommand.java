@@ -65,8 +65,13 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--trace-sample", defaultValue = "0", description = "Sample whose traces are kept for plots (-1 = none; default ${DEFAULT-VALUE}).")
     int traceSample;
 
+    @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
+    boolean force;
+
     @Override
     public Integer call() {
+        if (!(driftAge >= 0) || Double.isInfinite(driftAge)) throw new IllegalArgumentException("--drift-age must be a finite number of seconds >= 0, got " + driftAge);
+        io.memtile.core.output.OutputGuard.check(out, OutputKinds.SIM, force, "--out", prog, OutputKinds.datasetInput(dataset));
         if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         SimFiles.Loaded loaded = SimFiles.load(prog);

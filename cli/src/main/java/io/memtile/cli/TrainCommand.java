@@ -77,8 +77,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--injection-period", description = "Alpha injection period in steps (default: the target's).")
     Integer injectionPeriod;
 
+    @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
+    boolean force;
+
     @Override
     public Integer call() {
+        io.memtile.core.output.OutputGuard.check(out, OutputKinds.MODEL, force, "--out", OutputKinds.targetInput(target), OutputKinds.datasetInput(dataset));
+        // the per-epoch checkpoint is written next to it: it must not replace a foreign file either
+        if (out != null) {
+            io.memtile.core.output.OutputGuard.check(out.resolveSibling(out.getFileName() + ".ckpt"), OutputKinds.CHECKPOINT, force, "--out (checkpoint)",
+                    OutputKinds.targetInput(target), OutputKinds.datasetInput(dataset));
+        }
         Target t = Targets.load(target);
         int[] widths = layers;
         if (widths == null) {
@@ -116,8 +125,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (trainLimit < 0) throw new MemtileException("--train-limit", null, "must be >= 0 (0 = all), got " + trainLimit);
         if (testLimit < 0) throw new MemtileException("--test-limit", null, "must be >= 0 (0 = all), got " + testLimit);
         if (!(timeLimitMinutes >= 0)) throw new MemtileException("--time-limit", null, "must be >= 0 minutes (0 = none), got " + timeLimitMinutes);
+        int th0 = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        io.memtile.trainer.train.TrainMemory.check(c, batch, th0);
         Dataset train = Datasets.load(dataset, Split.TRAIN);
         Dataset test = Datasets.load(dataset, Split.TEST);
+        if (train.size() == 0) throw new MemtileException(dataset, null, "the training split has no samples");
+        if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         if (trainLimit > 0) train = train.head(trainLimit);
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "training %s on %s (%d train / %d test samples), %d epochs, batch %d, lr %g, seed %d, %d threads%n",

@@ -19,6 +19,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        model = io.memtile.trainer.model.ShippedModels.resolve(model);
         System.out.println(ProgramCheck.run(prog, model));
         return 0;
     }

@@ -34,7 +34,14 @@ class CompileCommandTest {
         String bad = json.replaceFirst("\"rows\":\\s*\\[\\s*0,\\s*1,", "\"rows\": [0, 0,");
         assertFalse(bad.equals(json));
         Files.writeString(out.resolve("program.json"), bad);
+        // the content hash catches the edit first ...
         Object[] v = SimulateCommandTest.run("verify", out.toString());
+        assertEquals(2, v[0]);
+        assertTrue(((String) v[1]).contains("provenance.contentSha256"), (String) v[1]);
+        // ... and with a recomputed hash the checker names the violation
+        var resealed = io.memtile.compiler.check.ProgramHash.seal(io.memtile.compiler.emit.ProgramIO.read(out));
+        Json.write(out.resolve("program.json"), resealed);
+        v = SimulateCommandTest.run("verify", out.toString());
         assertEquals(2, v[0]);
         assertTrue(((String) v[1]).contains("is also used by block"), (String) v[1]);
     }

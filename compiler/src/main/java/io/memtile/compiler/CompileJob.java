@@ -43,6 +43,7 @@ public final class CompileJob {
                     tp.readVoltageMax(), q.spareColumns()));
             t.validate(io.memtile.core.json.Fields.root("--spare-columns"));
         }
+        CompileMemory.check(m.network().layers(), t, q.options().switches());
         CompileResult r = Compiler.compile(m, t, q.options(), q.model().toString(), Hashing.sha256(q.model()), q.dumpAfter());
         if (r.stoppedAfter() != null) {
             Path f = ProgramIO.writeDump(q.out(), r);

@@ -91,8 +91,8 @@ public final class Compiler {
         Target tn = t.withSynapse(new MssParams(ts.rOn(), ts.rOff(), ts.vOn(), ts.vOff(), ts.tau(), ts.thermalVoltage(), ts.phi(),
                 ts.volatileOff(), n));
         Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION);
-        TileProgram prog = new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn, List.copyOf(lm), pr.tiles(),
-                pr.neurons(), stats(pl, pr));
+        TileProgram prog = io.memtile.compiler.check.ProgramHash.seal(new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn,
+                List.copyOf(lm), pr.tiles(), pr.neurons(), stats(pl, pr)));
         return new CompileResult(prog, report, g, map, q, pl, pr, ProgramPass.NAME.equals(stopAfter) ? stopAfter : null);
     }
 

@@ -143,7 +143,7 @@ public final class MeasuredPpa {
         params.add(new Parameter("network", PaperPpa.layersText(layers), "simulated program"));
         params.add(new Parameter("simulation", pv.samples() + " samples of " + pv.datasetName() + ", seed " + pv.seed(), "sim.json"));
         params.add(new Parameter("accuracy", Display.fixed(100 * r.accuracy().accuracy(), 2) + " % (" + r.accuracy().correct() + "/" + r.accuracy().n() + ")", "simulated"));
-        params.add(new Parameter("program", pv.program() + " (compile seed " + pv.compileSeed() + ")", "sim.json"));
+        params.add(new Parameter("program", pv.program() + " (compile seed " + pv.compileSeed() + ", content sha256 " + pv.programSha256() + ")", "sim.json"));
         params.add(new Parameter("non-idealities", describe(pv.nonIdealities()), "sim.json"));
         params.add(new Parameter("decision latency (mean / p90)", Display.si(r.latency().decision().mean(), "s") + " / " + Display.si(r.latency().decision().p90(), "s"), "simulated"));
         params.add(new Parameter("tile area", Display.num(tileArea) + " mm²" + (tileArea != tile.areaMm2() ? " (scaled per cell from the target's " + tile.rows() + "×" + tile.cols() + ")" : ""), "target"));

@@ -12,7 +12,7 @@ import java.util.List;
 final class PaperNotes {
     private PaperNotes() {}
 
-    static List<Note> build(Target t, int[] layers, AdcBaseline adc, Baseline base, long cells, int tiles,
+    static List<Note> build(Target t, int[] layers, AdcBaseline adc, Baseline base, long cells, long tiles,
                             double pDevice, double pMem, double pMixed, double tVmm) {
         List<Note> n = new ArrayList<>();
         double aMem = tiles * t.tile().areaMm2();
@@ -32,7 +32,7 @@ final class PaperNotes {
                         + Display.count(cells) + " used cells gives " + Display.si(pUsed, "W") + " instead of " + Display.si(pMem, "W")
                         + ". The mixed-signal baseline reuses the same spiking array activity, which a non-spiking 8-bit ANN would not have. "
                         + "Measured mode replaces α with the simulated per-tile activity."));
-        int dacs = tiles * base.dacsPerTile();
+        long dacs = tiles * base.dacsPerTile();
         double dacW = dacs * adc.dacPowerW();
         double dacA = dacs * adc.dacAreaMm2();
         n.add(new Note(4, "DACs, drivers and neuron circuits omitted from area and power",

@@ -26,6 +26,8 @@ import java.util.List;
 public final class PaperPpa {
     /** Devices per signed weight: the differential pair G+ / G-. */
     public static final int DEVICES_PER_WEIGHT = 2;
+    /** Paper-mode per-tile rows are listed up to this many tiles. */
+    public static final int MAX_TILE_ROWS = 64;
 
     private PaperPpa() {}
 
@@ -52,11 +54,11 @@ public final class PaperPpa {
         for (int l = 1; l < layers.length; l++) neurons += layers[l];
         long cells = DEVICES_PER_WEIGHT * synapses;
         long cellsPerTile = (long) tile.rows() * tile.cols();
-        int tiles = (int) ((cells + cellsPerTile - 1) / cellsPerTile);
+        long tiles = (cells + cellsPerTile - 1) / cellsPerTile;
         d.add(new DerivationStep("N_syn", "synapses (weights)", sum.toString(), synapses, Display.count(synapses)));
         d.add(new DerivationStep("N_cells", "RRAM cells, a differential pair per weight", "2 · " + Display.count(synapses), cells, Display.count(cells)));
         d.add(new DerivationStep("N_tiles", "tiles of " + tile.rows() + "×" + tile.cols(),
-                "ceil(" + Display.count(cells) + " / " + Display.count(cellsPerTile) + ") = ceil(" + Display.fixed((double) cells / cellsPerTile, 2) + ")", tiles, Integer.toString(tiles)));
+                "ceil(" + Display.count(cells) + " / " + Display.count(cellsPerTile) + ") = ceil(" + Display.fixed((double) cells / cellsPerTile, 2) + ")", tiles, Display.count(tiles)));
         d.add(new DerivationStep("N_neurons", "MIF neurons", "Σ hidden + output widths", neurons, Display.count(neurons)));
 
         double vBar = (m1.vOn() + m1.vOff()) / 2;
@@ -73,14 +75,14 @@ public final class PaperPpa {
                 Display.num(pa.activityFactor()) + " · " + tile.rows() + " · " + tile.cols() + " · " + Display.si(pDevice, "W"), pTile, Display.si(pTile, "W")));
         d.add(new DerivationStep("P_MEMprop", "all tiles", tiles + " · " + Display.si(pTile, "W"), pMem, Display.si(pMem, "W")));
 
-        int adcs = tiles * base.adcsPerTile();
-        int dacs = tiles * base.dacsPerTile();
+        long adcs = tiles * base.adcsPerTile();
+        long dacs = tiles * base.dacsPerTile();
         double pAdc = adcs * adc.powerW();
         double pDac = dacs * adc.dacPowerW();
         double pMixed = pMem + pAdc + pDac;
-        d.add(new DerivationStep("N_ADC", adc.bits() + "-bit ADCs", tiles + " tiles · " + base.adcsPerTile(), adcs, Integer.toString(adcs)));
+        d.add(new DerivationStep("N_ADC", adc.bits() + "-bit ADCs", tiles + " tiles · " + base.adcsPerTile(), adcs, Display.count(adcs)));
         d.add(new DerivationStep("N_DAC", adc.dacBits() + "-bit serial DACs, one per " + adc.dacSharedLines() + " word lines",
-                tiles + " tiles · ceil(" + tile.rows() + " / " + adc.dacSharedLines() + ")", dacs, Integer.toString(dacs)));
+                tiles + " tiles · ceil(" + tile.rows() + " / " + adc.dacSharedLines() + ")", dacs, Display.count(dacs)));
         d.add(new DerivationStep("P_mixed", "array + ADCs + DACs",
                 Display.si(pMem, "W") + " + " + adcs + " · " + Display.si(adc.powerW(), "W") + " + " + dacs + " · " + Display.si(adc.dacPowerW(), "W"), pMixed, Display.si(pMixed, "W")));
 
@@ -113,9 +115,11 @@ public final class PaperPpa {
                 new Comparison("Latency", "ms", tMem * 1e3, tMixed * 1e3, tMixed / tMem,
                         PaperTableIv.LATENCY_MEMPROP_MS, PaperTableIv.LATENCY_MIXED_MS, PaperTableIv.LATENCY_IMPROVEMENT, 7));
 
+        // closed form: every figure above is a product of counts; the per-tile rows are only listed for
+        // small chips (all tiles are identical in paper mode except the last one's used cells)
         List<TilePower> perTile = new ArrayList<>();
         long left = cells;
-        for (int i = 0; i < tiles; i++) {
+        for (int i = 0; tiles <= MAX_TILE_ROWS && i < tiles; i++) {
             long used = Math.min(left, cellsPerTile);
             left -= used;
             // Eq. (3) charges α of ALL cells of every tile, used or not (note 3).
@@ -132,6 +136,10 @@ public final class PaperPpa {
         params.add(new Parameter("neuron.m1 V_on / V_off", Display.si(m1.vOn(), "V") + " / " + Display.si(m1.vOff(), "V"), "target"));
         params.add(new Parameter("synapse R_on / R_off", Display.si(syn.rOn(), "Ω") + " / " + Display.si(syn.rOff(), "Ω"), "target"));
         params.addAll(o.describe(t.adc()));
+        if (tiles > MAX_TILE_ROWS) {
+            params.add(new Parameter("per-tile rows", "omitted for " + Display.count(tiles) + " tiles (more than " + MAX_TILE_ROWS
+                    + "); in paper mode every tile draws P_tile", "report"));
+        }
 
         String title = "MEMprop PPA, paper-assumption mode (Table IV recomputed): " + t.name() + ", " + layersText(layers);
         return new PpaTable("paper", title, t.name(), layers.clone(), params, d, rows, perTile,

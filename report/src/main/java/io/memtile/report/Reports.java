@@ -38,6 +38,28 @@ public final class Reports {
         return MeasuredPpa.compute(r, t, o);
     }
 
+    /**
+     * Runs the program checker on the simulation's program when it is still where the simulation
+     * read it, and requires its content hash to be the one the simulation recorded: a report must
+     * not pair figures with a program that was changed or recompiled since.
+     *
+     * @return a one-line status for stderr
+     */
+    public static String checkSimProgram(Path simJson) {
+        SimResult r = Json.read(simJson, SimResult.class);
+        String prog = r.provenance().program();
+        Path p = prog == null || prog.isEmpty() ? null : Path.of(prog);
+        if (p == null || !java.nio.file.Files.exists(p)) {
+            return "note: the simulated program " + prog + " is not here; reporting from sim.json alone (content sha256 " + r.provenance().programSha256() + ")";
+        }
+        var c = io.memtile.compiler.check.ProgramFiles.load(p, null);
+        if (!c.sha256().equals(r.provenance().programSha256())) {
+            throw new MemtileException(simJson.toString(), "provenance.programSha256", "is " + r.provenance().programSha256() + " but the program at "
+                    + prog + " now has content sha256 " + c.sha256() + ": it was recompiled or changed after the simulation");
+        }
+        return "program " + c.file() + " checked: legal, content sha256 " + c.sha256() + " as simulated";
+    }
+
     /** Renders and writes to {@code out} atomically, or to {@code stdout} when out is null. */
     public static void emit(PpaTable t, ReportFormat f, Path out, PrintStream stdout) {
         String text = ReportRenderer.render(t, f);

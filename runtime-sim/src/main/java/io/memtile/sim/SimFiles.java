@@ -1,23 +1,21 @@
 package io.memtile.sim;
 
-import io.memtile.compiler.emit.ProgramIO;
+import io.memtile.compiler.check.ProgramFiles;
 import io.memtile.compiler.program.TileProgram;
-import io.memtile.core.MemtileException;
-import io.memtile.core.json.Hashing;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Loading a program directory for simulation: strict read, simulator-level checks, hash for provenance. */
+/**
+ * Loading a program directory for simulation: strict read, content hash, the full program checker
+ * (the same as {@code memtile verify}), so simulate never runs a program verify rejects.
+ */
 public final class SimFiles {
     private SimFiles() {}
 
+    /** @param sha256 the program's verified content hash (provenance.contentSha256) */
     public record Loaded(TileProgram program, Path file, String sha256) {}
 
     public static Loaded load(Path progDir) {
-        if (!Files.exists(progDir)) throw new MemtileException(progDir.toString(), null, "program directory not found");
-        Path file = Files.isDirectory(progDir) ? progDir.resolve(ProgramIO.PROGRAM) : progDir;
-        TileProgram p = ProgramIO.read(progDir);
-        ProgramChecks.check(p, file.toString());
-        return new Loaded(p, file, Hashing.sha256(file));
+        ProgramFiles.Checked c = ProgramFiles.load(progDir, null);
+        return new Loaded(c.program(), c.file(), c.sha256());
     }
 }

@@ -73,6 +73,7 @@ public final class Simulator {
                 for (int i; (i = next.getAndIncrement()) < n && failure.get() == null; ) {
                     d.sample(i, x);
                     eng.run(i, x, arrays, i == traceSample ? trace : null);
+                    SimDivergence.check(p, arrays, i);
                     if (progress != null) progress.advance(1);
                 }
             } catch (Throwable e) {

@@ -10,7 +10,6 @@ import io.memtile.compiler.program.TileProgram;
 import io.memtile.compiler.program.WriteVerify;
 import io.memtile.compiler.quant.QuantizedLayer;
 import io.memtile.compiler.view.ChipOverviewImage;
-import io.memtile.compiler.view.ProgramHash;
 import io.memtile.compiler.view.TileMapImage;
 import io.memtile.compiler.view.TileMaps;
 import io.memtile.core.MemtileException;
@@ -43,6 +42,8 @@ import java.util.stream.Collectors;
 public final class ProgramIO {
     public static final String PROGRAM = "program.json", REPORT = "compile-report.json", SUMMARY = "summary.md",
             CHIP_OVERVIEW = "chip-overview.png";
+    /** Output kind of a program directory (its .memtile-output marker). */
+    public static final String KIND = "program";
 
     private ProgramIO() {}
 
@@ -73,7 +74,7 @@ public final class ProgramIO {
         if (r.program() == null) throw new IllegalArgumentException("compilation was stopped after " + r.stoppedAfter() + "; use writeDump");
         TileProgram p = r.program();
         p.validate(io.memtile.core.json.Fields.root(progDir.resolve(PROGRAM).toString()));
-        AtomicFiles.writeDirectory(progDir, dir -> {
+        AtomicFiles.writeDirectory(progDir, KIND, dir -> {
             Json.write(dir.resolve(PROGRAM), p);
             Json.write(dir.resolve(REPORT), r.report());
             AtomicFiles.writeString(dir.resolve(SUMMARY), summary(p, r.report()));
@@ -81,8 +82,8 @@ public final class ProgramIO {
                 Files.createDirectories(dir.resolve("tiles"));
                 Files.createDirectories(dir.resolve("heatmaps"));
                 Map<Integer, PulseLog> logs = r.programming().pulseLogs().stream().collect(Collectors.toMap(l -> l.tile, l -> l));
-                // the pictures carry the hash of the program.json they show, so they can be matched to it
-                String hash = ProgramHash.of(Files.readAllBytes(dir.resolve(PROGRAM)));
+                // the pictures carry the content hash of the program they show, so they can be matched to it
+                String hash = p.provenance().contentSha256();
                 int placed = r.report().placement().tiles();
                 for (TileImage t : p.tiles()) {
                     String name = String.format(java.util.Locale.ROOT, "tile-%03d", t.id());
@@ -155,7 +156,7 @@ public final class ProgramIO {
                     "repairs", r.programming().repairs(), "simulated", r.programming().simulated());
             default -> throw new IllegalArgumentException("no dump for pass " + pass);
         };
-        AtomicFiles.writeDirectory(progDir, dir -> Json.write(dir.resolve("dump-" + pass + ".json"), view));
+        AtomicFiles.writeDirectory(progDir, KIND, dir -> Json.write(dir.resolve("dump-" + pass + ".json"), view));
         return progDir.resolve("dump-" + pass + ".json");
     }
 

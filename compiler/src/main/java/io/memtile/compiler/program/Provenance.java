@@ -8,6 +8,20 @@ package io.memtile.compiler.program;
  * @param switches       N of the synapse MSS device used for quantisation (N+1 levels)
  * @param packer         placement strategy ("grid" or "pack")
  * @param memtileVersion compiler version
+ * @param contentSha256  sha256 of the program's canonical JSON without this field
+ *                       ({@link io.memtile.compiler.check.ProgramHash}); null until sealed
  */
 public record Provenance(String model, String modelSha256, String targetName, long seed, int switches, String packer,
-                         String memtileVersion) {}
+                         String memtileVersion, @io.memtile.core.json.OptionalField String contentSha256) {
+    /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+    @jakarta.json.bind.annotation.JsonbCreator
+    public Provenance {}
+
+    public Provenance(String model, String modelSha256, String targetName, long seed, int switches, String packer, String memtileVersion) {
+        this(model, modelSha256, targetName, seed, switches, packer, memtileVersion, null);
+    }
+
+    public Provenance withContentSha256(String h) {
+        return new Provenance(model, modelSha256, targetName, seed, switches, packer, memtileVersion, h);
+    }
+}

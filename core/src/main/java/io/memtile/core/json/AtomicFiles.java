@@ -35,7 +35,8 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            removeStaleTemps(abs);
+            Path tmp = Files.createTempFile(dir, tempPrefix(abs), ".tmp");
             try {
                 Files.write(tmp, content);
                 makeShareable(tmp);
@@ -53,17 +54,28 @@ public final class AtomicFiles {
      * has succeeded; on any exception the previous directory (if any) is left untouched.
      */
     public static void writeDirectory(Path target, DirectoryFiller filler) {
+        writeDirectory(target, null, filler);
+    }
+
+    /**
+     * As {@link #writeDirectory(Path, DirectoryFiller)}, and marks the directory as a memtile output
+     * of {@code kind} ({@link io.memtile.core.output.OutputGuard#MARKER}) so a later run may replace it
+     * without {@code --force}; null = no marker.
+     */
+    public static void writeDirectory(Path target, String kind, DirectoryFiller filler) {
         Path abs = target.toAbsolutePath();
         Path parent = abs.getParent();
         Path tmp = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
+            removeStaleTemps(abs);
+            tmp = Files.createTempDirectory(parent, tempPrefix(abs));
             filler.fill(tmp);
+            if (kind != null) io.memtile.core.output.OutputGuard.mark(tmp, kind);
             makeShareable(tmp);
             Path old = null;
             if (Files.exists(abs)) {
-                old = parent.resolve("." + abs.getFileName() + ".old-" + System.nanoTime());
+                old = parent.resolve("." + abs.getFileName() + OLD + PID + "-" + System.nanoTime());
                 Files.move(abs, old);
             }
             Files.move(tmp, abs);
@@ -73,6 +85,49 @@ public final class AtomicFiles {
             throw new MemtileException(target.toString(), null, "cannot write directory: " + e.getMessage());
         } finally {
             if (tmp != null) deleteTree(tmp);
+        }
+    }
+
+    private static final String TMP = ".tmp-", OLD = ".old-";
+    private static final long PID = ProcessHandle.current().pid();
+
+    /** Temp siblings carry the writer's PID, so a later run can tell a killed writer's leftovers from a live one's. */
+    private static String tempPrefix(Path abs) {
+        return "." + abs.getFileName() + TMP + PID + "-";
+    }
+
+    /**
+     * Deletes hidden temp siblings of {@code out} ({@code .NAME.tmp-PID-*}, {@code .NAME.old-PID-*})
+     * whose writing process is gone: what {@code kill -9} mid-write leaves behind. Entries of live
+     * processes (a concurrent run writing the same output) are left alone.
+     */
+    public static void removeStaleTemps(Path out) {
+        Path abs = out.toAbsolutePath();
+        Path parent = abs.getParent();
+        if (parent == null || abs.getFileName() == null || !Files.isDirectory(parent)) return;
+        String base = "." + abs.getFileName();
+        try (var entries = Files.newDirectoryStream(parent, e -> {
+            String n = e.getFileName().toString();
+            return n.startsWith(base + TMP) || n.startsWith(base + OLD);
+        })) {
+            for (Path e : entries) {
+                String rest = e.getFileName().toString().substring(base.length() + TMP.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash > 0 ? rest.substring(0, dash) : rest);
+                } catch (NumberFormatException ex) {
+                    continue; // not ours
+                }
+                if (pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                try {
+                    deleteTree(e);
+                } catch (UncheckedIOException ex) {
+                    // best effort: a leftover we cannot delete must not stop the new output
+                }
+            }
+        } catch (IOException e) {
+            // listing the parent failed: the write itself will report the real problem
         }
     }
 

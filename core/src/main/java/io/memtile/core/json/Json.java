@@ -35,6 +35,8 @@ import java.util.Set;
  * numbers, naming the dotted field path; afterwards {@link Validatable#validate} checks ranges.
  */
 public final class Json {
+    /** Looked up once: jakarta.json.Json.createReader runs a ServiceLoader lookup on every call. */
+    static final jakarta.json.spi.JsonProvider PROVIDER = jakarta.json.spi.JsonProvider.provider();
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
 
     private Json() {}
@@ -45,7 +47,16 @@ public final class Json {
 
     /** Serialises and writes atomically (temp file + rename): a kill never leaves half a file. */
     public static void write(Path file, Object value) {
-        AtomicFiles.writeString(file, toJson(value) + "\n");
+        String text;
+        try {
+            text = toJson(value);
+        } catch (RuntimeException e) {
+            // JSON has no NaN/Infinity: a non-finite number here is a diverged computation, not a crash
+            Throwable c = e;
+            while (c.getCause() != null) c = c.getCause();
+            throw new MemtileException(file.toString(), null, "cannot serialise: " + firstLine(e.getMessage()) + " (" + firstLine(c.getMessage()) + ")");
+        }
+        AtomicFiles.writeString(file, text + "\n");
     }
 
     public static <T> T read(Path file, Class<T> type) {
@@ -63,7 +74,7 @@ public final class Json {
     /** Parses {@code text} (named {@code source} in errors) into {@code type}, strictly. */
     public static <T> T parse(String text, String source, Class<T> type) {
         JsonValue tree;
-        try (JsonReader r = jakarta.json.Json.createReader(new StringReader(text))) {
+        try (JsonReader r = PROVIDER.createReader(new StringReader(text))) {
             tree = r.readValue();
         } catch (JsonParsingException e) {
             var loc = e.getLocation();

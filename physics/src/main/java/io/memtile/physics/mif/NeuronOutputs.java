@@ -89,10 +89,13 @@ public final class NeuronOutputs {
      * Writes trace.csv, neuron.png and any extra text files into {@code dir} atomically: the
      * directory appears complete or not at all.
      */
+    /** Output kind of a neuron directory (its .memtile-output marker). */
+    public static final String KIND = "neuron";
+
     public static void write(Path dir, NeuronTrace tr, String title, Map<String, String> extraFiles) {
         String csv = csv(tr);
         byte[] png = png(tr, title);
-        io.memtile.core.json.AtomicFiles.writeDirectory(dir, d -> {
+        io.memtile.core.json.AtomicFiles.writeDirectory(dir, KIND, d -> {
             Files.writeString(d.resolve("trace.csv"), csv, StandardCharsets.UTF_8);
             Files.write(d.resolve("neuron.png"), png);
             for (Map.Entry<String, String> e : extraFiles.entrySet()) {

@@ -186,6 +186,11 @@ public final class LaneBptt {
         return best;
     }
 
+    /** Readout score of class k for lane b (sum of log-softmax, or the maximum voltage, as the readout says). */
+    public double score(int k, int b) {
+        return (net.readout == Readout.MAX_VOLTAGE ? maxV : lsm)[k * lanes + b];
+    }
+
     /** Membrane voltage of neuron j of weight layer l for lane b after step t (t = 0..steps-1). */
     public double voltage(int l, int t, int j, int b) { return vh[l][t + 1][j * lanes + b]; }
 

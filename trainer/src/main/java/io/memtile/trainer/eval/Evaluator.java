@@ -48,6 +48,7 @@ public final class Evaluator {
                 }
                 ws.load(cnt, y);
                 ws.forward(w, false);
+                io.memtile.trainer.engine.Divergence.checkForward(ws, d.name(), s0);
                 for (int b = 0; b < cnt; b++) conf[wk][y[b]][ws.predict(b)]++;
                 for (int l = 0; l < net.depth; l++) {
                     long[] sp = spikes[wk][l];

@@ -11,13 +11,11 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads named arrays from {@code .npy} files and {@code .npz} archives. Array data are decoded by ND4J
- * ({@code Nd4j.createNpyFromByteArray}). For {@code .npz} we walk the zip ourselves instead of calling
+ * Reads named arrays from {@code .npy} files and {@code .npz} archives. Array data are decoded in Java
+ * after a strict header check (ND4J's native .npy parser aborts the JVM on some malformed headers).
+ * For {@code .npz} we walk the zip ourselves instead of calling
  * {@code Nd4j.createFromNpzFile}, because that returns a HashMap (the layer order of {@code np.savez} is
  * lost) and fails on {@code np.savez_compressed} archives with "Unsupported data type"; the zip entry
  * order is the order the arrays were passed to {@code np.savez}, which is the layer order.
@@ -77,6 +75,10 @@ public final class NpyArrays {
             throw new MemtileException(source, "header.shape", "array '" + name + "' has shape " + h.shapeString()
                     + "; weight matrices must be 2-D (rank-1 arrays are biases)");
         }
+        for (long dim : h.shape()) {
+            if (dim < 0 || dim > Integer.MAX_VALUE - 8) throw new MemtileException(source, "header.shape", "dimension " + dim + " is out of range");
+        }
+        if (h.elements() > Integer.MAX_VALUE - 8) throw new MemtileException(source, "header.shape", h.shapeString() + " has too many elements");
         long need = h.dataOffset() + h.elements() * h.elementBytes();
         if (bytes.length != need) {
             throw new MemtileException(source, "data", "array '" + name + "' " + h.shapeString() + " " + h.descr() + " needs "
@@ -84,22 +86,18 @@ public final class NpyArrays {
         }
         int rows = h.shape().length == 2 ? (int) h.shape()[0] : 1;
         int cols = (int) h.shape()[h.shape().length - 1];
-        double[] flat;
-        if (h.elements() == 0) {
-            flat = new double[0];
-        } else {
-            INDArray a = Nd4j.createNpyFromByteArray(bytes);
-            flat = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-            if (flat.length != h.elements()) {
-                throw new MemtileException(source, "data", "ND4J decoded " + flat.length + " values, header says " + h.elements());
-            }
-        }
+        // Decoded here rather than by Nd4j.createNpyFromByteArray: ND4J re-parses the header in native
+        // code and a malformed header that our strict parser lets through (fuzzing found one) aborts the
+        // JVM. The data is validated above (dtype, rank, exact byte count), so this read cannot fail.
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(bytes, h.dataOffset(), bytes.length - h.dataOffset())
+                .slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        boolean f4 = h.elementBytes() == 4;
         double[][] v = new double[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                // ND4J lays the bytes out C-order whatever the header says; column-major files are re-indexed here.
-                v[r][c] = h.fortranOrder() ? flat[c * rows + r] : flat[r * cols + c];
-            }
+        for (int k = 0; k < rows * cols; k++) {
+            double x = f4 ? bb.getFloat(k * 4) : bb.getDouble(k * 8);
+            // column-major (Fortran) files are re-indexed to [row][col]
+            if (h.fortranOrder()) v[k % rows][k / rows] = x;
+            else v[k / cols][k % cols] = x;
         }
         return new Named(name, source, h.shape(), v);
     }

@@ -81,11 +81,10 @@ public final class Trainer {
                     }
                     int to = Math.min(order.length, from + o.batch());
                     BatchGradient.Stats s = bg.compute(w, train, order, from, to, grad);
-                    if (!Double.isFinite(s.meanLoss())) {
-                        throw new MemtileException("train", "network", "loss became " + s.meanLoss() + " at epoch " + (epoch + 1)
-                                + " (integrator " + o.network().integrator() + " unstable for these scales?)");
-                    }
+                    io.memtile.trainer.engine.Divergence.checkLoss(s.meanLoss(), net, "train", epoch + 1);
                     adam.update(w, grad);
+                    io.memtile.trainer.engine.Divergence.checkWeights(w, net, "train", epoch + 1, "weights");
+                    io.memtile.trainer.engine.Divergence.checkWeights(adam.secondMoment(), net, "train", epoch + 1, "Adam's second moment (squared gradients)");
                     lossSum += s.meanLoss() * s.samples();
                     correct += s.correct();
                     seen += s.samples();
