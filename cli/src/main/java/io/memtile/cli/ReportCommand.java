@@ -52,6 +52,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--adc-cycles", defaultValue = "0", description = "clock cycles per conversion (0 = target's)")
     int adcCycles;
 
+    @Option(names = "--sweep", paramLabel = "PLAN", description = "measured mode: plan.json of a measured `memtile sweep`; adds the accuracy-vs-energy Pareto plot and front")
+    Path sweep;
+
     @Override
     public Integer call() {
         if (paper == (sim != null)) throw new IllegalArgumentException("give either SIM_JSON (measured mode) or --paper, not both / neither");
@@ -60,6 +63,10 @@ public final class ReportCommand implements Callable<Integer> {
         PpaTable t = paper
                 ? Reports.paper(target == null ? "paper-65nm" : target, Reports.parseLayers(layers), o)
                 : Reports.measured(sim, target, o);
+        if (sweep != null) {
+            if (paper) throw new IllegalArgumentException("--sweep needs measured mode (SIM_JSON)");
+            t = Reports.withSweep(t, io.memtile.core.json.Json.read(sim, io.memtile.sim.result.SimResult.class), sweep);
+        }
         Reports.emit(t, f, out, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
         if (out != null) spec.commandLine().getErr().println("memtile: wrote " + out);
         return 0;

@@ -38,6 +38,7 @@ public final class ReportPlots {
         List<Plot> plots = new ArrayList<>();
         plots.add(new Plot("comparison", "MEMprop vs mixed-signal", "Each aspect in its own unit; bar labels give the improvement factor.", png(comparison(t), 900, 320)));
         if (!t.tiles().isEmpty()) plots.add(new Plot("tile-power", "Per-tile power", "MEMprop array (+ neurons, measured mode) against the ADC/DAC power of the same tile in the mixed-signal design.", png(tilePower(t), 900, 320)));
+        if (t.pareto() != null) plots.add(pareto(t.pareto()));
         SimResult.Traces tr = t.traces();
         if (tr != null) {
             long spikes = spikeCount(tr);
@@ -53,6 +54,28 @@ public final class ReportPlots {
             }
         }
         return plots;
+    }
+
+    /** Accuracy against energy per inference of every run, the front drawn as a line. */
+    public static Plot pareto(io.memtile.report.pareto.ParetoFront f) {
+        System.setProperty("java.awt.headless", "true");
+        XYChart c = new XYChartBuilder().width(900).height(360).xAxisTitle("energy per inference (µJ, log)").yAxisTitle("accuracy (%)").build();
+        style(c);
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        double[] x = new double[f.points().size()], y = new double[x.length];
+        for (int i = 0; i < x.length; i++) { x[i] = f.points().get(i).energyJ() * 1e6; y[i] = 100 * f.points().get(i).accuracy(); }
+        XYSeries all = c.addSeries("runs", x, y);
+        all.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        all.setMarkerColor(MIXED);
+        double[] fx = new double[f.front().size()], fy = new double[fx.length];
+        for (int i = 0; i < fx.length; i++) { fx[i] = f.front().get(i).energyJ() * 1e6; fy[i] = 100 * f.front().get(i).accuracy(); }
+        XYSeries front = c.addSeries("Pareto front", fx, fy);
+        front.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        front.setLineColor(MEMPROP);
+        front.setMarkerColor(MEMPROP);
+        return new Plot("pareto", "Accuracy against energy per inference", f.points().size() + " measured runs; the line joins the "
+                + f.front().size() + " on the Pareto front.", png(c, 900, 360));
     }
 
     static CategoryChart comparison(PpaTable t) {
