@@ -13,14 +13,26 @@ import java.util.Map;
 /**
  * Parses a grid expression {@code "tile=64,128,256;adcBits=4,6,8;target=paper-65nm,knowm-mss;variation=0,0.05"}
  * into the cartesian product of its axes. Keys: target, tile, adcBits, adcCycles, variation; a
- * missing key means "the target's value". Expansion order is fixed (target, tile, adcBits,
- * adcCycles, variation; values in the order given), so a plan is reproducible from its grid.
+ * missing key means "the target's value". Measured sweeps also take the model's named circuit
+ * factors: inputAmplitude (alpha row-voltage amplitude, V) and layerScales (one attenuation per
+ * weight layer joined by '/', e.g. {@code layerScales=33/100,10/100}); missing means "the model's".
+ * Expansion order is fixed (target, tile, adcBits, adcCycles, variation, inputAmplitude,
+ * layerScales; values in the order given), so a plan is reproducible from its grid.
  */
 public final class SweepGrid {
-    public static final List<String> KEYS = List.of("target", "tile", "adcBits", "adcCycles", "variation");
+    public static final List<String> KEYS = List.of("target", "tile", "adcBits", "adcCycles", "variation", "inputAmplitude", "layerScales");
 
-    /** One grid point before it becomes a job. */
-    public record Point(String target, int tile, int adcBits, int adcCycles, double variation) {}
+    /**
+     * One grid point before it becomes a job.
+     *
+     * @param inputAmplitude alpha amplitude applied to the model (V), or -1 for the model's own
+     * @param layerScales    per-layer attenuations applied to the model ("33/100"), or "" for the model's own
+     */
+    public record Point(String target, int tile, int adcBits, int adcCycles, double variation, double inputAmplitude, String layerScales) {
+        public Point(String target, int tile, int adcBits, int adcCycles, double variation) {
+            this(target, tile, adcBits, adcCycles, variation, -1, "");
+        }
+    }
 
     private SweepGrid() {}
 
@@ -31,12 +43,32 @@ public final class SweepGrid {
         List<Integer> bits = ints(axes, "adcBits", 0, 1, 24);
         List<Integer> cycles = ints(axes, "adcCycles", 0, 1, 1024);
         List<Double> vars = doubles(axes, "variation", -1, 0, 2);
+        List<Double> amps = doubles(axes, "inputAmplitude", -1, 1e-6, 10);
+        List<String> scales = axes.containsKey("layerScales") ? axes.get("layerScales") : List.of("");
+        for (String sc : scales) if (!sc.isEmpty()) parseScales(sc);
         List<Point> pts = new ArrayList<>();
         for (String t : targets) {
             String resolved = resolveTarget(t);
-            for (int tile : tiles) for (int b : bits) for (int c : cycles) for (double v : vars) pts.add(new Point(resolved, tile, b, c, v));
+            for (int tile : tiles) for (int b : bits) for (int c : cycles) for (double v : vars) for (double a : amps) for (String sc : scales) {
+                pts.add(new Point(resolved, tile, b, c, v, a, sc));
+            }
         }
         return pts;
+    }
+
+    /** "33/100" -> {33, 100}; every entry a positive number. */
+    public static double[] parseScales(String s) {
+        String[] parts = s.split("/");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+                if (!(out[i] > 0) || Double.isInfinite(out[i])) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                throw new MemtileException("--grid", "layerScales", "\"" + s + "\" must be positive numbers joined by '/', e.g. 33/100");
+            }
+        }
+        return out;
     }
 
     static Map<String, List<String>> parse(String grid) {
@@ -104,6 +136,8 @@ public final class SweepGrid {
         sb.append("_b").append(p.adcBits() == 0 ? "T" : Integer.toString(p.adcBits()));
         if (p.adcCycles() != 0) sb.append("_c").append(p.adcCycles());
         sb.append("_v").append(p.variation() < 0 ? "T" : String.format(Locale.ROOT, "%s", io.memtile.report.Display.num(p.variation())));
+        if (p.inputAmplitude() > 0) sb.append("_a").append(io.memtile.report.Display.num(p.inputAmplitude()));
+        if (!p.layerScales().isEmpty()) sb.append("_s").append(p.layerScales().replace('/', '-'));
         return sb.toString();
     }
 }

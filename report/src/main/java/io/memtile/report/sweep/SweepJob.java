@@ -22,10 +22,18 @@ import io.memtile.core.json.Validatable;
  * @param dataset   dataset spec (measured mode only)
  * @param samples   samples to simulate (measured mode; 0 in paper mode)
  * @param output    result file, relative to the plan's directory
+ * @param inputAmplitude alpha amplitude applied to the model before compiling (V); absent or -1 = the model's
+ * @param layerScales    per-layer attenuations applied to the model ("33/100"); absent or "" = the model's
  */
 public record SweepJob(int index, String id, String mode, String target, String network, int tile, int adcBits, int adcCycles,
                        double variation, long seed, @OptionalField String model, @OptionalField String dataset,
-                       int samples, String output) implements Validatable {
+                       int samples, String output, @OptionalField Double inputAmplitude,
+                       @OptionalField String layerScales) implements Validatable {
+    /** Whether the job changes the model's circuit factors (measured mode only). */
+    public boolean changesModel() {
+        return (inputAmplitude != null && inputAmplitude > 0) || (layerScales != null && !layerScales.isEmpty());
+    }
+
     public boolean measured() { return "measured".equals(mode); }
 
     @Override
@@ -38,6 +46,7 @@ public record SweepJob(int index, String id, String mode, String target, String 
         f.range("adcCycles", adcCycles, 0, 1024);
         f.check(variation == -1 || (variation >= 0 && variation <= 2), "variation", "must be -1 (target's) or in [0, 2], got " + variation);
         f.nonBlank("output", output);
+        f.check(measured() || !changesModel(), "inputAmplitude", "inputAmplitude and layerScales axes need a measured sweep (--model)");
         if (measured()) {
             f.nonBlank("model", model);
             f.nonBlank("dataset", dataset);

@@ -20,6 +20,7 @@ import io.memtile.sim.SimOptions;
 import io.memtile.sim.Simulator;
 import io.memtile.sim.result.SimResult;
 import io.memtile.trainer.model.ModelArtifact;
+import io.memtile.trainer.model.NetworkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -82,7 +83,7 @@ public final class SweepRunner {
             }
         }
         if (r == null) {
-            ModelArtifact m = Json.read(Path.of(job.model()), ModelArtifact.class);
+            ModelArtifact m = withCircuitFactors(Json.read(Path.of(job.model()), ModelArtifact.class), job);
             CompileOptions co = CompileOptions.defaults(job.seed()).withThreads(1).withPulseLog(false);
             CompileResult c = Compiler.compile(m, t, co);
             SimOptions so = SimOptions.defaults(c.program()).withNonIdealities(t.nonIdealities()).withLimit(job.samples())
@@ -115,12 +116,35 @@ public final class SweepRunner {
     /** Everything that determines a job's simulation (and nothing that only changes its costing). */
     static String simulationKey(SweepJob j) {
         String k = j.model() + "|" + j.target() + "|" + j.tile() + "|" + j.variation() + "|" + j.seed() + "|" + j.dataset() + "|" + j.samples();
+        if (j.changesModel()) k += "|a" + j.inputAmplitude() + "|s" + j.layerScales();
         try {
             byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(h, 0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The job's input amplitude and layer scales applied to the model (same weights). Scaling the
+     * amplitude and the first layer's attenuation by the same factor leaves every neuron current,
+     * hence accuracy, unchanged while the word-line energy scales with the amplitude squared.
+     */
+    static ModelArtifact withCircuitFactors(ModelArtifact m, SweepJob job) {
+        if (!job.changesModel()) return m;
+        NetworkConfig c = m.network();
+        double amp = job.inputAmplitude() != null && job.inputAmplitude() > 0 ? job.inputAmplitude() : c.inputAmplitude();
+        double[] scales = c.layerScales();
+        if (job.layerScales() != null && !job.layerScales().isEmpty()) {
+            scales = SweepGrid.parseScales(job.layerScales());
+            if (scales.length != c.layerScales().length) {
+                throw new MemtileException(job.model(), "network.layerScales", "the sweep gives " + scales.length + " layer scales (\""
+                        + job.layerScales() + "\") but the model has " + c.layerScales().length + " weight layers");
+            }
+        }
+        NetworkConfig n = new NetworkConfig(c.layers(), c.integrator(), c.alphaForm(), amp, scales, c.lossVoltageUnit(), c.readout(),
+                c.steps(), c.dt(), c.injectionPeriod());
+        return new ModelArtifact(m.schemaVersion(), n, m.target(), m.weights(), m.training(), m.metrics());
     }
 
     /** The job's tile size and variation applied to its target. */
