@@ -52,6 +52,9 @@ public final class Reports {
         for (SweepRow row : SweepCollector.collect(planFile)) {
             if (!row.hasMeasured() || row.accuracy() == null) continue;
             pts.add(new ParetoFront.Point(row.job().id(), row.accuracy(), row.energyMemtileJ()));
+            if (row.energyEarlyJ() != null && row.accuracyEarly() != null) {
+                pts.add(new ParetoFront.Point(row.job().id() + " (early decision)", row.accuracyEarly(), row.energyEarlyJ()));
+            }
         }
         if (pts.isEmpty()) throw new MemtileException(planFile.toString(), "mode", "has no measured jobs (accuracy and energy); plan it with --model");
         if (own != null) {

@@ -5,12 +5,14 @@ import io.memtile.core.json.Versioned;
 
 /**
  * The output of one job ({@code jobs/NNNN-id.json}): the job it answers plus its figures, SI units.
- * Measured-only figures are absent in paper mode.
+ * Measured-only figures are absent in paper mode; {@code energyEarlyJ} / {@code accuracyEarly} are
+ * the same simulation stopped by the default early-decision rule (absent when it was off).
  */
 public record SweepRow(int schemaVersion, SweepJob job, String targetName, int tileRows, int tileCols, int tiles,
                        int adcBits, double areaMemtileMm2, double areaMixedMm2, double powerMemtileW, double powerMixedW,
                        double latencyMemtileS, double latencyMixedS, @OptionalField Double energyMemtileJ,
-                       @OptionalField Double energyMixedJ, @OptionalField Double accuracy) implements Versioned {
+                       @OptionalField Double energyMixedJ, @OptionalField Double accuracy,
+                       @OptionalField Double energyEarlyJ, @OptionalField Double accuracyEarly) implements Versioned {
     public static final int SCHEMA_VERSION = 1;
 
     public double areaImprovement() { return areaMixedMm2 / areaMemtileMm2; }

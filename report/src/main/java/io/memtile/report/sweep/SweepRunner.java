@@ -102,15 +102,21 @@ public final class SweepRunner {
         Double eMem = null;
         Double eMix = null;
         Double acc = null;
+        Double eEarly = null;
+        Double accEarly = null;
         if (measured != null) {
             eMem = measured.row("Energy / inference").memtile() * 1e-6;
             eMix = measured.row("Energy / inference").mixedSignal() * 1e-6;
             acc = r.accuracy().accuracy();
+            if (r.earlyDecision() != null && r.earlyDecision().holdSteps() > 0) {
+                eEarly = r.earlyDecision().energy().totalJ();
+                accEarly = r.earlyDecision().accuracy().accuracy();
+            }
         }
         int bits = job.adcBits() == 0 ? t.adc().bits() : job.adcBits();
         return new SweepRow(SweepRow.SCHEMA_VERSION, job, t.name(), t.tile().rows(), t.tile().cols(), tiles, bits,
                 area.memtile(), area.mixedSignal(), power.memtile() * 1e-3, power.mixedSignal() * 1e-3,
-                lat.memtile() * 1e-3, lat.mixedSignal() * 1e-3, eMem, eMix, acc);
+                lat.memtile() * 1e-3, lat.mixedSignal() * 1e-3, eMem, eMix, acc, eEarly, accEarly);
     }
 
     /** Everything that determines a job's simulation (and nothing that only changes its costing). */
