@@ -51,7 +51,7 @@ public final class Simulator {
         Pass main = pass(p, d, n, o.nonIdealities(), o, traceSample, o.progress(), rule);
         List<SimResult.AblationRow> ablation = null;
         if (o.ablation()) ablation = ablation(p, d, n, o, main);
-        SimResult.AnnBaseline ann = AnnBaselineRun.run(p, main.spec().ops, d, n, p.target().adc().bits());
+        SimResult.AnnBaseline ann = AnnBaselineRun.run(p, main.spec(), d, n, p.target().adc().bits());
         return Results.assemble(p, d, n, o, main, ablation, rule, ann);
     }
 
