@@ -174,7 +174,12 @@ public final class MeasuredPpa {
                 + " and the simulated array heat is " + Display.si(eArray / tInf, "W") + ". The per-tile 'activity' column is the Eq. (3)-equivalent α."));
         StringBuilder acts = new StringBuilder();
         for (SimResult.LayerActivity a : r.activity()) acts.append(acts.length() == 0 ? "" : ", ").append("layer ").append(a.layer()).append(": ")
-                .append(Display.num(100 * a.meanActivity())).append(" % (").append(Display.num(a.spikesPerInference())).append(" spikes/inference)");
+                .append(Display.num(100 * a.meanActivity())).append(" % of neuron-steps above the M1 half-switch level (")
+                .append(Display.num(a.spikesPerInference())).append(" neuron-steps/inference)");
+        if (r.actionPotentials() != null) {
+            acts.append("; action potentials (V_on crossings) per neuron per inference:");
+            for (SimResult.LayerActionPotentials ap : r.actionPotentials()) acts.append(" layer ").append(ap.layer()).append(" ").append(Display.num(ap.perNeuronPerInference()));
+        }
         boolean silent = r.activity().stream().allMatch(a -> a.meanActivity() == 0);
         notes.add(new Note(6, "Spiking activity", "Measured: " + acts + "; the paper assumes " + Display.num(100 * t.paper().activityFactor())
                 + " % of neurons spiking. In MEMprop the array current flows whether or not a neuron spikes (rows are driven by the alpha "
