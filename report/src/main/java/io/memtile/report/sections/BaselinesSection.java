@@ -14,7 +14,7 @@ import java.util.List;
  *       {@code MeasuredPpa};</li>
  *   <li>an honest digital-neuron design: the same programmed weights as a non-spiking ANN on the same
  *       tiles, one VMM per weight layer per inference, inputs through DACs at the tile's read voltage,
- *       outputs through the target's ADCs. Its array energy is V_read² · Σ_rows x_r² S_r · t_VMM per
+ *       outputs through the target's ADCs, the MIF's quasi-static transfer as the digital activation. Its array energy is V_read² · Σ_rows x_r² S_r · t_VMM per
  *       layer, from the simulated row loads of the same chip instance ({@link SimResult.AnnBaseline}).</li>
  * </ul>
  */
@@ -53,10 +53,10 @@ public final class BaselinesSection {
         return new Section("baselines", "Baselines side by side",
                 "Energy per inference and latency of MEMprop against the paper's mixed-signal design and an honest digital-neuron design: the same programmed "
                         + "weights run once per inference as a non-spiking " + a.bits() + "-bit ANN (inputs through DACs at " + Display.si(vRead, "V")
-                        + " full scale, ReLU, ADC range set on the first samples). The ANN's array energy is " + Display.si(ann.arrayJ(), "J")
+                        + " full scale, ADC and DAC ranges set on the first samples, and as activation the MIF neuron's quasi-static transfer at the spiking network's mean current). The ANN's array energy is " + Display.si(ann.arrayJ(), "J")
                         + ", ADC " + Display.si(ann.adcJ(), "J") + ", DAC " + Display.si(ann.dacJ(), "J") + " per inference.",
                 List.of("Design", "Accuracy", "Energy / inference", "Latency", "Power", "Energy relative to MEMprop (full run)"),
-                rows, "Digital logic (ReLU, argmax, control) is charged to neither baseline. The mixed-signal design reuses MEMprop's simulated array "
+                rows, "Digital logic (activation lookup, argmax, control) is charged to neither baseline. The mixed-signal design reuses MEMprop's simulated array "
                         + "energy, as the paper does; its accuracy is MEMprop's because it reads the same analog network.");
     }
 

@@ -118,7 +118,8 @@ public record SimResult(int schemaVersion, Provenance provenance, Topology topol
     /**
      * The honest digital-neuron baseline: the programmed weights of this chip instance run as a
      * non-spiking ANN, one VMM per weight layer per inference, inputs through {@code bits}-bit DACs,
-     * outputs through {@code bits}-bit ADCs, ReLU between layers. Energies are costed by the report
+     * outputs through {@code bits}-bit ADCs, the MIF neuron's quasi-static transfer as the activation
+     * ({@code sim.ann.AnnBaselineRun}). Energies are costed by the report
      * from these measured loads and the target's converter figures.
      *
      * @param bits               converter resolution
