@@ -7,6 +7,8 @@ import io.memtile.datasets.Datasets;
 import io.memtile.datasets.Split;
 import io.memtile.trainer.engine.SpikeCriterion;
 import io.memtile.trainer.eval.EvalPlots;
+import io.memtile.trainer.activity.ActionPotentialCriterion;
+import io.memtile.trainer.decision.EarlyDecisionRule;
 import io.memtile.trainer.eval.EvalResult;
 import io.memtile.trainer.eval.Evaluator;
 import io.memtile.trainer.model.ModelArtifact;
@@ -33,6 +35,12 @@ public final class EvalCommand implements Callable<Integer> {
     Path plot;
     @Option(names = "--plot-sample", defaultValue = "0", description = "Index of the test sample to plot (default: ${DEFAULT-VALUE}).")
     int plotSample;
+    @Option(names = "--early-margin", description = "Early decision: required lead of the best class over the runner-up, logit units (default: "
+            + EarlyDecisionRule.DEFAULT_MARGIN + ").")
+    Double earlyMargin;
+    @Option(names = "--early-hold", description = "Early decision: consecutive steps the lead must hold; 0 = off (default: "
+            + EarlyDecisionRule.DEFAULT_HOLD_STEPS + ").")
+    Integer earlyHold;
 
     @Option(names = "--dump", paramLabel = "FILE", description = "Write per-sample label, prediction and per-class readout scores as CSV.")
     Path dump;
@@ -51,7 +59,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         io.memtile.trainer.train.TrainMemory.checkInference(m.network(), th, model.toString());
-        EvalResult r = Evaluator.evaluate(m, test, limit, th);
+        EarlyDecisionRule rule = EarlyOptions.rule(earlyMargin, earlyHold);
+        EvalResult r = Evaluator.evaluate(m, test, limit, th, rule);
         System.out.printf(Locale.ROOT, "accuracy %.2f%% (%d/%d) on %s%n", 100 * r.accuracy(), r.correct(), r.n(), test.name());
         System.out.println("confusion matrix (rows: true class, columns: predicted):");
         StringBuilder sb = new StringBuilder("      ");
@@ -72,6 +81,19 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  layer %d (%d neurons): mean %.4f, peak %.4f at step %d%n", l + 1,
                     m.network().layers()[l + 1], r.meanActivity(l), peak, peakT);
         }
+        ActionPotentialCriterion apc = ActionPotentialCriterion.of(m.target().neuron());
+        System.out.printf(Locale.ROOT, "action potentials (%s; %.1f / %.1f mV):%n", ActionPotentialCriterion.DEFINITION,
+                apc.onVolts() * 1e3, apc.rearmVolts() * 1e3);
+        for (int l = 0; l < r.actionPotentials().length; l++) {
+            System.out.printf(Locale.ROOT, "  layer %d: %.4f per neuron per inference, %.4f %% of neuron-steps inside one%n", l + 1,
+                    r.actionPotentials()[l], 100 * r.apTimeShare()[l]);
+        }
+        EvalResult.EarlyDecisionSummary e = r.early();
+        int steps = m.network().steps();
+        double dt = m.network().dt();
+        System.out.printf(Locale.ROOT, "early decision (%s): accuracy %.2f%% (full run %.2f%%), decided %d/%d, steps run mean %.1f / median %.1f of %d"
+                + " (latency mean %.3f ms / median %.3f ms)%n", e.rule(), 100 * e.accuracy(), 100 * r.accuracy(), e.decided(), r.n(),
+                e.meanSteps(), e.medianSteps(), steps, e.meanSteps() * dt * 1e3, e.medianSteps() * dt * 1e3);
         // the training history recorded next to the model (memtile train writes it every epoch)
         java.nio.file.Path curves = io.memtile.trainer.curves.CurvesFiles.json(model);
         if (java.nio.file.Files.exists(curves)) {

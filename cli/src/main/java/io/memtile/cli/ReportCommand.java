@@ -55,6 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
     boolean force;
 
+    @Option(names = "--sweep", paramLabel = "PLAN", description = "measured mode: plan.json of a measured `memtile sweep`; adds the accuracy-vs-energy Pareto plot and front")
+    Path sweep;
+
     @Override
     public Integer call() {
         io.memtile.core.output.OutputGuard.check(out, OutputKinds.REPORT, force, "--out", sim, OutputKinds.targetInput(target));
@@ -65,6 +68,10 @@ public final class ReportCommand implements Callable<Integer> {
         PpaTable t = paper
                 ? Reports.paper(target == null ? "paper-65nm" : target, Reports.parseLayers(layers), o)
                 : Reports.measured(sim, target, o);
+        if (sweep != null) {
+            if (paper) throw new IllegalArgumentException("--sweep needs measured mode (SIM_JSON)");
+            t = Reports.withSweep(t, io.memtile.core.json.Json.read(sim, io.memtile.sim.result.SimResult.class), sweep);
+        }
         Reports.emit(t, f, out, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
         if (out != null) spec.commandLine().getErr().println("memtile: wrote " + out);
         return 0;

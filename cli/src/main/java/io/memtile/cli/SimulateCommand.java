@@ -68,6 +68,14 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
     boolean force;
 
+    @Option(names = "--early-margin", description = "Early decision: required lead of the best class over the runner-up, logit units (default: "
+            + io.memtile.trainer.decision.EarlyDecisionRule.DEFAULT_MARGIN + "); the same rule as eval.")
+    Double earlyMargin;
+
+    @Option(names = "--early-hold", description = "Early decision: consecutive steps the lead must hold; 0 = off (default: "
+            + io.memtile.trainer.decision.EarlyDecisionRule.DEFAULT_HOLD_STEPS + ").")
+    Integer earlyHold;
+
     @Override
     public Integer call() {
         if (!(driftAge >= 0) || Double.isInfinite(driftAge)) throw new IllegalArgumentException("--drift-age must be a finite number of seconds >= 0, got " + driftAge);
@@ -81,9 +89,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads).withAblation(ablation)
                 .withTraceSample(traceSample).withDriftAge(driftAge).withProvenance(prog.toString(), loaded.sha256(), dataset)
                 .withProgress(System.err);
-        SimResult r = Simulator.run(loaded.program(), d, o);
+        var rule = EarlyOptions.rule(earlyMargin, earlyHold);
+        SimResult r = Simulator.run(loaded.program(), d, o, rule);
         Json.write(out, r);
         System.out.println(summary(r));
+        System.out.println(actionPotentials(r));
+        System.out.println(early(r));
         if (r.ablation() != null) {
             for (SimResult.AblationRow a : r.ablation()) {
                 System.out.printf(Locale.ROOT, "  ablation %-16s accuracy %.4f (n=%d)%n", a.name(), a.accuracy(), a.n());
@@ -109,6 +120,22 @@ public final class SimulateCommand implements Callable<Integer> {
         if (d.n() == 0) return "n/a (no output spike in " + d.undefined() + " samples)";
         return String.format(Locale.ROOT, "%.3g ms", d.p50() * 1e3)
                 + (d.undefined() > 0 ? " (" + d.undefined() + " samples without an output spike)" : "");
+    }
+
+    static String actionPotentials(SimResult r) {
+        StringBuilder sb = new StringBuilder("action potentials per neuron per inference:");
+        for (SimResult.LayerActionPotentials a : r.actionPotentials()) {
+            sb.append(String.format(Locale.ROOT, " layer %d %.4f (%.4f%% of neuron-steps inside one)", a.layer(), a.perNeuronPerInference(), 100 * a.timeShare()));
+        }
+        return sb.toString();
+    }
+
+    static String early(SimResult r) {
+        SimResult.EarlyDecision e = r.earlyDecision();
+        if (e.holdSteps() == 0) return "early decision: off";
+        return String.format(Locale.ROOT, "early decision (margin %s, hold %d steps): accuracy %.4f (full run %.4f), decided %d/%d, latency mean %.3f ms / median %.3f ms, "
+                        + "energy/inference %.4g J (full run %.4g J)", io.memtile.report.Display.num(e.margin()), e.holdSteps(), e.accuracy().accuracy(),
+                r.accuracy().accuracy(), e.decided(), e.accuracy().n(), e.latency().mean() * 1e3, e.latency().p50() * 1e3, e.energy().totalJ(), r.energy().totalJ());
     }
 
     private static String activity(SimResult r) {

@@ -56,7 +56,7 @@ public final class SweepCommand implements Callable<Integer> {
     public static final class SpecOptions {
         // Not picocli-required: the parent command carries this mixin too, and a required parent option
         // would be demanded even for `sweep run` / `sweep collect`.
-        @Option(names = "--grid", description = "axes key=v1,v2;... with keys target, tile, adcBits, adcCycles, variation")
+        @Option(names = "--grid", description = "axes key=v1,v2;... with keys target, tile, adcBits, adcCycles, variation; measured sweeps also inputAmplitude (V) and layerScales (per layer, joined by '/', e.g. 3.3/100)")
         String grid;
 
         @Option(names = "--dir", defaultValue = "sweep", description = "plan and job outputs directory (default: ${DEFAULT-VALUE})")

@@ -6,6 +6,11 @@ import io.memtile.core.target.NonIdealities;
 import io.memtile.core.target.Target;
 import io.memtile.core.target.TileParams;
 import io.memtile.sim.result.SimResult;
+import io.memtile.report.sections.ActivitySection;
+import io.memtile.report.sections.BaselinesSection;
+import io.memtile.report.sections.EarlyDecisionSection;
+import io.memtile.report.sections.EnergyBudget;
+import io.memtile.report.sections.Section;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +73,7 @@ public final class MeasuredPpa {
 
         // Mixed-signal latency: one VMM per weight layer per step, on the busiest tile of each layer.
         double tStep = 0;
+        double[] tVmmByLayer = new double[weightLayers];
         StringBuilder stepSum = new StringBuilder();
         for (int l = 0; l < weightLayers; l++) {
             int activeRows = Math.min(topo.tileRows(), layers[l]);
@@ -77,6 +83,7 @@ public final class MeasuredPpa {
             long adcCycles = (long) conv * adc.cyclesPerConversion();
             double tVmm = (dacCycles + adcCycles) / adc.clockHz();
             tStep += tVmm;
+            tVmmByLayer[l] = tVmm;
             stepSum.append(l == 0 ? "" : " + ").append(Display.si(tVmm, "s"));
             d.add(new DerivationStep("t_VMM," + l, "layer " + l + " (" + layers[l] + "→" + layers[l + 1] + "): DAC " + dacCycles + " cycles + "
                     + conv + " conversions/ADC · " + adc.cyclesPerConversion() + " cycles",
@@ -167,7 +174,12 @@ public final class MeasuredPpa {
                 + " and the simulated array heat is " + Display.si(eArray / tInf, "W") + ". The per-tile 'activity' column is the Eq. (3)-equivalent α."));
         StringBuilder acts = new StringBuilder();
         for (SimResult.LayerActivity a : r.activity()) acts.append(acts.length() == 0 ? "" : ", ").append("layer ").append(a.layer()).append(": ")
-                .append(Display.num(100 * a.meanActivity())).append(" % (").append(Display.num(a.spikesPerInference())).append(" spikes/inference)");
+                .append(Display.num(100 * a.meanActivity())).append(" % of neuron-steps above the M1 half-switch level (")
+                .append(Display.num(a.spikesPerInference())).append(" neuron-steps/inference)");
+        if (r.actionPotentials() != null) {
+            acts.append("; action potentials (V_on crossings) per neuron per inference:");
+            for (SimResult.LayerActionPotentials ap : r.actionPotentials()) acts.append(" layer ").append(ap.layer()).append(" ").append(Display.num(ap.perNeuronPerInference()));
+        }
         boolean silent = r.activity().stream().allMatch(a -> a.meanActivity() == 0);
         notes.add(new Note(6, "Spiking activity", "Measured: " + acts + "; the paper assumes " + Display.num(100 * t.paper().activityFactor())
                 + " % of neurons spiking. In MEMprop the array current flows whether or not a neuron spikes (rows are driven by the alpha "
@@ -178,7 +190,22 @@ public final class MeasuredPpa {
         }
 
         String title = "MEMprop PPA, measured mode: " + pv.targetName() + ", " + PaperPpa.layersText(layers) + ", " + pv.samples() + " samples";
-        return new PpaTable("measured", title, t.name(), layers.clone(), params, d, rows, perTile, notes, r.traces());
+        return new PpaTable("measured", title, t.name(), layers.clone(), params, d, rows, perTile, notes, r.traces(),
+                sections(r, t, adc, base, tVmmByLayer, eMixed, tMixed), null);
+    }
+
+    /** The measured-only tables: activity, early decision, both baselines, energy budget (each when the simulation has its data). */
+    static List<Section> sections(SimResult r, Target t, AdcBaseline adc, Baseline base, double[] tVmm, double eMixed, double tMixed) {
+        List<Section> out = new ArrayList<>();
+        io.memtile.core.target.NeuronParams n = t.neuron();
+        out.add(ActivitySection.of(r, n.e1() + n.m1().vOn(), n.e1() + 0.5 * (n.m1().vOn() + n.m1().offCentre())));
+        if (r.earlyDecision() != null && r.earlyDecision().holdSteps() > 0) out.add(EarlyDecisionSection.of(r));
+        if (r.annBaseline() != null) {
+            double vRead = t.tile().readVoltageMax();
+            out.add(BaselinesSection.of(r, BaselinesSection.annCost(r.annBaseline(), adc, base, tVmm, vRead), eMixed, tMixed, vRead));
+        }
+        out.add(EnergyBudget.of(r).section());
+        return List.copyOf(out);
     }
 
     static String describe(NonIdealities n) {

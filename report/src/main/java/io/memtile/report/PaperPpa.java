@@ -143,7 +143,7 @@ public final class PaperPpa {
 
         String title = "MEMprop PPA, paper-assumption mode (Table IV recomputed): " + t.name() + ", " + layersText(layers);
         return new PpaTable("paper", title, t.name(), layers.clone(), params, d, rows, perTile,
-                PaperNotes.build(t, layers, adc, base, cells, tiles, pDevice, pMem, pMixed, tVmm), null);
+                PaperNotes.build(t, layers, adc, base, cells, tiles, pDevice, pMem, pMixed, tVmm), null, List.of(), null);
     }
 
     static String layersText(int[] layers) {

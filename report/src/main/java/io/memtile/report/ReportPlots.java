@@ -43,6 +43,7 @@ public final class ReportPlots {
                 + "against the ADC/DAC power the same tile needs in the mixed-signal design. Look for tiles whose green bar stands above "
                 + "the orange one: there the analog array costs more than the converters it replaces. Tile numbers are those of "
                 + "prog/chip-overview.png, which shows the layer each tile holds.", png(tilePower(t), 900, 320)));
+        if (t.pareto() != null) plots.add(pareto(t.pareto()));
         SimResult.Traces tr = t.traces();
         if (tr != null) {
             long spikes = spikeCount(tr);
@@ -61,6 +62,28 @@ public final class ReportPlots {
             }
         }
         return plots;
+    }
+
+    /** Accuracy against energy per inference of every run, the front drawn as a line. */
+    public static Plot pareto(io.memtile.report.pareto.ParetoFront f) {
+        System.setProperty("java.awt.headless", "true");
+        XYChart c = new XYChartBuilder().width(900).height(360).xAxisTitle("energy per inference (µJ, log)").yAxisTitle("accuracy (%)").build();
+        style(c);
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        double[] x = new double[f.points().size()], y = new double[x.length];
+        for (int i = 0; i < x.length; i++) { x[i] = f.points().get(i).energyJ() * 1e6; y[i] = 100 * f.points().get(i).accuracy(); }
+        XYSeries all = c.addSeries("runs", x, y);
+        all.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        all.setMarkerColor(MIXED);
+        double[] fx = new double[f.front().size()], fy = new double[fx.length];
+        for (int i = 0; i < fx.length; i++) { fx[i] = f.front().get(i).energyJ() * 1e6; fy[i] = 100 * f.front().get(i).accuracy(); }
+        XYSeries front = c.addSeries("Pareto front", fx, fy);
+        front.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        front.setLineColor(MEMPROP);
+        front.setMarkerColor(MEMPROP);
+        return new Plot("pareto", "Accuracy against energy per inference", f.points().size() + " measured runs; the line joins the "
+                + f.front().size() + " on the Pareto front.", png(c, 900, 360));
     }
 
     static CategoryChart comparison(PpaTable t) {

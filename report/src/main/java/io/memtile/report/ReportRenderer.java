@@ -14,7 +14,9 @@ public final class ReportRenderer {
     private ReportRenderer() {}
 
     public static String render(PpaTable table, ReportFormat format) {
-        return render(table, format, format == ReportFormat.HTML ? ReportPlots.build(table) : List.of());
+        List<ReportPlots.Plot> plots = format == ReportFormat.HTML ? ReportPlots.build(table)
+                : format == ReportFormat.MD && table.pareto() != null ? List.of(ReportPlots.pareto(table.pareto())) : List.of();
+        return render(table, format, plots);
     }
 
     /** Renders with the given figures (tests pass fixed ones so golden files stay byte-exact). */

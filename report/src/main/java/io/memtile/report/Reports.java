@@ -7,7 +7,12 @@ import io.memtile.core.target.Target;
 import io.memtile.core.target.Targets;
 import io.memtile.sim.result.SimResult;
 import java.io.PrintStream;
+import io.memtile.report.pareto.ParetoFront;
+import io.memtile.report.sweep.SweepCollector;
+import io.memtile.report.sweep.SweepRow;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Entry points behind {@code memtile report}: build the table, render it, write it. */
 public final class Reports {
@@ -58,6 +63,29 @@ public final class Reports {
                     + prog + " now has content sha256 " + c.sha256() + ": it was recompiled or changed after the simulation");
         }
         return "program " + c.file() + " checked: legal, content sha256 " + c.sha256() + " as simulated";
+    }
+
+    /**
+     * Adds the Pareto front of accuracy against measured energy over a measured sweep's jobs
+     * ({@code plan.json} of {@code memtile sweep}) and this report's own simulation.
+     */
+    public static PpaTable withSweep(PpaTable t, SimResult own, Path planFile) {
+        List<ParetoFront.Point> pts = new ArrayList<>();
+        for (SweepRow row : SweepCollector.collect(planFile)) {
+            if (!row.hasMeasured() || row.accuracy() == null) continue;
+            pts.add(new ParetoFront.Point(row.job().id(), row.accuracy(), row.energyMemtileJ()));
+            if (row.energyEarlyJ() != null && row.accuracyEarly() != null) {
+                pts.add(new ParetoFront.Point(row.job().id() + " (early decision)", row.accuracyEarly(), row.energyEarlyJ()));
+            }
+        }
+        if (pts.isEmpty()) throw new MemtileException(planFile.toString(), "mode", "has no measured jobs (accuracy and energy); plan it with --model");
+        if (own != null) {
+            pts.add(new ParetoFront.Point("this simulation", own.accuracy().accuracy(), own.energy().totalJ()));
+            if (own.earlyDecision() != null && own.earlyDecision().holdSteps() > 0) {
+                pts.add(new ParetoFront.Point("this simulation, early decision", own.earlyDecision().accuracy().accuracy(), own.earlyDecision().energy().totalJ()));
+            }
+        }
+        return t.withPareto(ParetoFront.of(pts));
     }
 
     /** Renders and writes to {@code out} atomically, or to {@code stdout} when out is null. */

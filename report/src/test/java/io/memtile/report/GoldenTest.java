@@ -39,6 +39,19 @@ class GoldenTest {
         check("measured-fixture." + ext(f), ReportRenderer.render(MeasuredPpa.compute(SimFixtures.paper784(), Targets.paper()), f));
     }
 
+    /** The measured report with a Pareto front over fixed sweep points (plot and front table). */
+    @ParameterizedTest
+    @EnumSource(value = ReportFormat.class, names = {"MD", "HTML"})
+    void measuredWithPareto(ReportFormat f) throws IOException {
+        var front = io.memtile.report.pareto.ParetoFront.of(java.util.List.of(
+                new io.memtile.report.pareto.ParetoFront.Point("a0.1_s33", 0.95, 26e-6),
+                new io.memtile.report.pareto.ParetoFront.Point("a0.03_s33", 0.80, 2.5e-6),
+                new io.memtile.report.pareto.ParetoFront.Point("a0.03_s10", 0.95, 2.6e-6),
+                new io.memtile.report.pareto.ParetoFront.Point("a0.05_s33", 0.90, 6.0e-6),
+                new io.memtile.report.pareto.ParetoFront.Point("a0.01_s3.3", 0.94, 0.4e-6)));
+        check("measured-pareto." + ext(f), ReportRenderer.render(MeasuredPpa.compute(SimFixtures.paper784(), Targets.paper()).withPareto(front), f));
+    }
+
     @ParameterizedTest
     @EnumSource(value = ReportFormat.class, names = {"MD", "CSV"})
     void knowmPaperMode(ReportFormat f) throws IOException {
@@ -72,5 +85,6 @@ class GoldenTest {
         assertTrue(Files.exists(file), "missing golden file " + file + " (run with -Dgolden.update=true)");
         assertEquals(Files.readString(file, StandardCharsets.UTF_8), normalised, "output differs from " + file);
         if (name.endsWith(".html")) assertTrue(images >= (name.startsWith("measured") ? 4 : 2), name + " has " + images + " plots");
+        if (name.startsWith("measured-pareto")) assertTrue(normalised.contains("Pareto front") && images >= 1, name + " lacks the Pareto plot");
     }
 }

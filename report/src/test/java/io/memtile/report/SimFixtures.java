@@ -65,7 +65,25 @@ final class SimFixtures {
         for (int i = 0; i < 10; i++) for (int s = 0; s < steps; s++) tp[i][s] = tiles.get(i).averagePowerW() * (1 + 0.5 * Math.cos(s / 16.0));
         SimResult.Traces tr = new SimResult.Traces(3, 3, 5, dt, List.of(new SimResult.Raster(1, r1), new SimResult.Raster(2, r2)),
                 List.of(new SimResult.MembraneTrace(1, 0, v1), new SimResult.MembraneTrace(2, 3, v2)), tp);
+        List<SimResult.LayerActionPotentials> aps = List.of(new SimResult.LayerActionPotentials(1, 100, 0.25, 0.004),
+                new SimResult.LayerActionPotentials(2, 10, 0.6, 0.011));
+        // early decision: 60 % of the full energy by source, decided on 18 of 20 samples, one more error
+        double f = 0.6;
+        SimResult.Energy eEarly = new SimResult.Energy(f * alphaJ, f * crossbarJ, f * m1, f * m2, f * cap, f * total,
+                new double[] {f * alphaJ, f * crossbarJ}, true);
+        int[][] confEarly = new int[10][10];
+        for (int i = 0; i < 10; i++) confEarly[i][i] = 2;
+        confEarly[3][5] = 1;
+        confEarly[3][3] = 1;
+        confEarly[7][7] = 1;
+        confEarly[7][1] = 1;
+        SimResult.EarlyDecision early = new SimResult.EarlyDecision(40, 20, 18, new SimResult.Accuracy(20, 18, 0.9, confEarly),
+                new SimResult.Distribution(20, 0, 6.0e-3, 5.5e-3, 9.0e-3, 1.0e-2, 2.0e-3, 1.0e-2), eEarly);
+        int[][] confAnn = new int[10][10];
+        for (int i = 0; i < 10; i++) confAnn[i][i] = 2;
+        SimResult.AnnBaseline ann = new SimResult.AnnBaseline(8, new SimResult.Accuracy(20, 20, 1.0, confAnn),
+                new double[] {0.012, 0.0009}, new long[] {1568, 100}, new long[] {200, 20});
         return new SimResult(SimResult.SCHEMA_VERSION, pv, topo, acc, act, e, tiles, total / tInf, tInf,
-                new SimResult.Latency(first, decision), op, counts, null, tr, new SimResult.Run(2.0, 10.0, 2, 0.3));
+                new SimResult.Latency(first, decision), op, counts, null, tr, new SimResult.Run(2.0, 10.0, 2, 0.3), aps, early, ann);
     }
 }

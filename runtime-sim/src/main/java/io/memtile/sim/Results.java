@@ -7,7 +7,9 @@ import io.memtile.sim.engine.EngineSpec;
 import io.memtile.sim.engine.SampleEngine;
 import io.memtile.sim.engine.SimArrays;
 import io.memtile.sim.engine.Trace;
+import io.memtile.sim.monitor.MonitorArrays;
 import io.memtile.sim.result.SimResult;
+import io.memtile.trainer.decision.EarlyDecisionRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +21,7 @@ final class Results {
     private Results() {}
 
     static SimResult assemble(TileProgram p, Dataset d, int n, SimOptions o, Simulator.Pass main,
-                              List<SimResult.AblationRow> ablation) {
+                              List<SimResult.AblationRow> ablation, EarlyDecisionRule rule, SimResult.AnnBaseline ann) {
         EngineSpec s = main.spec();
         SimArrays a = main.arrays();
         int depth = s.depth, steps = s.steps, tiles = s.tiles, classes = s.classes();
@@ -57,7 +59,7 @@ final class Results {
         double m1 = mean[SampleEngine.E_M1], m2 = mean[SampleEngine.E_M2], cap = mean[SampleEngine.E_CAP];
         double total = alphaJ + xbarJ + m1 + m2 + cap;
         double[] byLayer = Arrays.copyOfRange(mean, SampleEngine.E_LAYERS, SampleEngine.E_LAYERS + depth);
-        SimResult.Energy energy = new SimResult.Energy(alphaJ, xbarJ, m1, m2, cap, total, byLayer, false);
+        SimResult.Energy energy = energy(mean, depth);
 
         // tiles
         List<SimResult.TileEnergy> tileList = new ArrayList<>();
@@ -139,7 +141,47 @@ final class Results {
         SimResult.Run run = new SimResult.Run(main.wallSeconds(), n / Math.max(main.wallSeconds(), 1e-9),
                 Math.max(1, Math.min(o.threads(), n)), main.setupSeconds());
         return new SimResult(SimResult.SCHEMA_VERSION, prov, topo, acc, activity, energy, tileList, total / inferenceTime,
-                inferenceTime, latency, op, adc, ablation, traces, run);
+                inferenceTime, latency, op, adc, ablation, traces, run, actionPotentials(s, a.monitor), early(s, a.monitor, d, rule), ann);
+    }
+
+    /** Energy by source from one (mean) energy record. */
+    static SimResult.Energy energy(double[] rec, int depth) {
+        double alphaJ = rec[SampleEngine.E_ALPHA], xbarJ = rec[SampleEngine.E_CROSSBAR];
+        double m1 = rec[SampleEngine.E_M1], m2 = rec[SampleEngine.E_M2], cap = rec[SampleEngine.E_CAP];
+        double[] byLayer = Arrays.copyOfRange(rec, SampleEngine.E_LAYERS, SampleEngine.E_LAYERS + depth);
+        return new SimResult.Energy(alphaJ, xbarJ, m1, m2, cap, alphaJ + xbarJ + m1 + m2 + cap, byLayer, false);
+    }
+
+    static List<SimResult.LayerActionPotentials> actionPotentials(EngineSpec s, MonitorArrays m) {
+        List<SimResult.LayerActionPotentials> out = new ArrayList<>();
+        for (int l = 0; l < s.depth; l++) {
+            long aps = 0, in = 0;
+            for (int i = 0; i < m.n; i++) {
+                aps += m.actionPotentials[i * s.depth + l];
+                in += m.apSteps[i * s.depth + l];
+            }
+            double ni = (double) Math.max(1, m.n) * s.widths[l + 1];
+            out.add(new SimResult.LayerActionPotentials(l + 1, s.widths[l + 1], aps / ni, in / (ni * s.steps)));
+        }
+        return out;
+    }
+
+    static SimResult.EarlyDecision early(EngineSpec s, MonitorArrays m, Dataset d, EarlyDecisionRule rule) {
+        int n = m.n, classes = s.classes(), correct = 0, decided = 0;
+        int[][] confusion = new int[classes][classes];
+        double[] lat = new double[n];
+        double[] mean = new double[m.energySlots];
+        for (int i = 0; i < n; i++) {
+            int y = d.label(i), k = m.earlyPredicted[i];
+            confusion[y][k]++;
+            if (y == k) correct++;
+            if (m.earlyStep[i] >= 0) decided++;
+            lat[i] = (m.earlyStep[i] >= 0 ? m.earlyStep[i] + 1 : s.steps) * s.dt;
+            for (int k2 = 0; k2 < m.energySlots; k2++) mean[k2] += m.energyAtDecision[i * m.energySlots + k2];
+        }
+        for (int k = 0; k < mean.length; k++) mean[k] /= Math.max(1, n);
+        SimResult.Accuracy acc = new SimResult.Accuracy(n, correct, n == 0 ? 0 : (double) correct / n, confusion);
+        return new SimResult.EarlyDecision(rule.margin(), rule.holdSteps(), decided, acc, distribution(lat, 0), energy(mean, s.depth));
     }
 
     static SimResult.Distribution distribution(double[] v, int undefined) {

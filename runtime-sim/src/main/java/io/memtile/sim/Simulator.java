@@ -13,7 +13,10 @@ import io.memtile.sim.engine.EngineSpec;
 import io.memtile.sim.engine.SampleEngine;
 import io.memtile.sim.engine.SimArrays;
 import io.memtile.sim.engine.Trace;
+import io.memtile.sim.ann.AnnBaselineRun;
+import io.memtile.sim.monitor.SampleMonitor;
 import io.memtile.sim.result.SimResult;
+import io.memtile.trainer.decision.EarlyDecisionRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,20 +40,30 @@ public final class Simulator {
     public record Pass(EngineSpec spec, SimArrays arrays, Trace trace, double wallSeconds, double setupSeconds,
                        ChipInstance chip, double cpuSeconds) {}
 
-    public static SimResult run(TileProgram p, Dataset d, SimOptions o) {
+    public static SimResult run(TileProgram p, Dataset d, SimOptions o) { return run(p, d, o, EarlyDecisionRule.DEFAULT); }
+
+    /** As {@link #run(TileProgram, Dataset, SimOptions)} with an explicit early-decision rule. */
+    public static SimResult run(TileProgram p, Dataset d, SimOptions o, EarlyDecisionRule rule) {
         ProgramChecks.check(p, o.programPath().isEmpty() ? "program" : o.programPath());
         ProgramChecks.checkDataset(p, d, o.datasetSpec().isEmpty() ? d.name() : o.datasetSpec());
         int n = o.limit() > 0 ? Math.min(o.limit(), d.size()) : d.size();
         int traceSample = o.traceSample() >= 0 && o.traceSample() < n ? o.traceSample() : -1;
-        Pass main = pass(p, d, n, o.nonIdealities(), o, traceSample, o.progress());
+        Pass main = pass(p, d, n, o.nonIdealities(), o, traceSample, o.progress(), rule);
         List<SimResult.AblationRow> ablation = null;
         if (o.ablation()) ablation = ablation(p, d, n, o, main);
-        return Results.assemble(p, d, n, o, main, ablation);
+        SimResult.AnnBaseline ann = AnnBaselineRun.run(p, main.spec(), d, n, p.target().adc().bits());
+        return Results.assemble(p, d, n, o, main, ablation, rule, ann);
     }
 
     /** Runs samples [0, n) with non-idealities {@code ni}. */
     public static Pass pass(TileProgram p, Dataset d, int n, NonIdealities ni, SimOptions o, int traceSample,
                             java.io.PrintStream progressOut) {
+        return pass(p, d, n, ni, o, traceSample, progressOut, EarlyDecisionRule.DEFAULT);
+    }
+
+    /** As above, with the early-decision rule the per-step monitor applies. */
+    public static Pass pass(TileProgram p, Dataset d, int n, NonIdealities ni, SimOptions o, int traceSample,
+                            java.io.PrintStream progressOut, EarlyDecisionRule rule) {
         long t0 = System.nanoTime();
         ChipInstance chip = ChipInstance.build(p, ni, o.seed());
         LayerOperator[] ops = ChipNetwork.build(chip, ni.wireResistance(), ni.driftTau() > 0, ni.readNoiseSigma() > 0, o.threads());
@@ -68,7 +81,7 @@ public final class Simulator {
         Runnable worker = () -> {
             long c0 = mx.getCurrentThreadCpuTime();
             try {
-                SampleEngine eng = new SampleEngine(spec);
+                SampleEngine eng = new SampleEngine(spec, new SampleMonitor(spec, rule));
                 double[] x = new double[d.dim()];
                 for (int i; (i = next.getAndIncrement()) < n && failure.get() == null; ) {
                     d.sample(i, x);

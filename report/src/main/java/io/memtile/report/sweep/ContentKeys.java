@@ -57,7 +57,13 @@ public final class ContentKeys {
 
     /** Everything that determines a job's simulation (and nothing that only changes its costing, such as ADC bits). */
     public String simulation(SweepJob j, Target configured) {
-        return shortHash("sim|" + target(configured) + "|" + model(j.model()) + "|" + dataset(j.dataset()) + "|" + j.seed() + "|" + j.samples());
+        return shortHash("sim|" + target(configured) + "|" + model(j.model()) + "|" + dataset(j.dataset()) + "|" + j.seed() + "|" + j.samples()
+                + circuitFactors(j));
+    }
+
+    /** The model's circuit factors a job overrides ("" when it keeps the model's own). */
+    public static String circuitFactors(SweepJob j) {
+        return j.changesModel() ? "|a" + j.inputAmplitude() + "|s" + j.layerScales() : "";
     }
 
     /** Everything that determines a job's row: the job itself plus the content behind its paths. */

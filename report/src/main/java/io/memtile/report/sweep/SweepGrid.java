@@ -44,7 +44,13 @@ public final class SweepGrid {
             new Axis("adcBits", v -> integer("adcBits", v, 1, 24, ""), 0, v -> "_b" + ((int) v == 0 ? "T" : v.toString())),
             new Axis("adcCycles", v -> integer("adcCycles", v, 1, 1024, ""), 0, v -> (int) v == 0 ? "" : "_c" + v),
             new Axis("variation", v -> number("variation", v, 0, 2), -1.0,
-                    v -> "_v" + ((double) v < 0 ? "T" : io.memtile.report.Display.num((double) v))));
+                    v -> "_v" + ((double) v < 0 ? "T" : io.memtile.report.Display.num((double) v))),
+            // the model's named circuit factors (measured sweeps only): alpha amplitude in V, and one
+            // attenuation per weight layer joined by '/' (e.g. 33/100); missing = the model's own
+            new Axis("inputAmplitude", v -> number("inputAmplitude", v, 1e-6, 10), -1.0,
+                    v -> (double) v > 0 ? "_a" + io.memtile.report.Display.num((double) v) : ""),
+            new Axis("layerScales", v -> { parseScales(v); return v; }, "",
+                    v -> ((String) v).isEmpty() ? "" : "_s" + ((String) v).replace('/', '-')));
 
     public static final List<String> KEYS = AXES.stream().map(Axis::key).toList();
 
@@ -59,6 +65,12 @@ public final class SweepGrid {
         public int adcCycles() { return (int) values.get("adcCycles"); }
 
         public double variation() { return (double) values.get("variation"); }
+
+        /** Alpha amplitude applied to the model (V), or -1 for the model's own. */
+        public double inputAmplitude() { return (double) values.get("inputAmplitude"); }
+
+        /** Per-layer attenuations applied to the model ("33/100"), or "" for the model's own. */
+        public String layerScales() { return (String) values.get("layerScales"); }
     }
 
     private SweepGrid() {}
@@ -91,6 +103,21 @@ public final class SweepGrid {
             expandInto(lists, axis + 1, acc, out);
         }
         acc.remove(AXES.get(axis).key());
+    }
+
+    /** "33/100" -> {33, 100}; every entry a positive number. */
+    public static double[] parseScales(String s) {
+        String[] parts = s.split("/");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+                if (!(out[i] > 0) || Double.isInfinite(out[i])) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                throw new MemtileException("--grid", "layerScales", "\"" + s + "\" must be positive numbers joined by '/', e.g. 33/100");
+            }
+        }
+        return out;
     }
 
     static Map<String, List<String>> parse(String grid) {

@@ -22,12 +22,20 @@ import io.memtile.core.json.Validatable;
  * @param dataset   dataset spec (measured mode only)
  * @param samples   samples to simulate (measured mode; 0 in paper mode)
  * @param output    result file, relative to the plan's directory
+ * @param inputAmplitude alpha amplitude applied to the model before compiling (V); absent or -1 = the model's
+ * @param layerScales    per-layer attenuations applied to the model ("33/100"); absent or "" = the model's
  */
 public record SweepJob(int index, String id, String mode, String target, String network, int tile, int adcBits, int adcCycles,
                        double variation, long seed, @OptionalField String model, @OptionalField String dataset,
-                       int samples, String output) implements Validatable {
+                       int samples, String output, @OptionalField Double inputAmplitude,
+                       @OptionalField String layerScales) implements Validatable {
     /** The only shape a job output may have: a plain file name under {@code jobs/}. */
     static final String OUTPUT_PATTERN = SweepPlanner.JOBS_DIR + "/[0-9]{4,}-[A-Za-z0-9_-][A-Za-z0-9._-]*\\.json";
+
+    /** Whether the job changes the model's circuit factors (measured mode only). */
+    public boolean changesModel() {
+        return (inputAmplitude != null && inputAmplitude > 0) || (layerScales != null && !layerScales.isEmpty());
+    }
 
     public boolean measured() { return "measured".equals(mode); }
 
@@ -46,6 +54,7 @@ public record SweepJob(int index, String id, String mode, String target, String 
         // directory, never "../x" or "/etc/x", whatever the plan says.
         f.check(output.matches(OUTPUT_PATTERN), "output",
                 "must be a file in the sweep's jobs/ directory (jobs/NNNN-id.json), got \"" + output + "\"");
+        f.check(measured() || !changesModel(), "inputAmplitude", "inputAmplitude and layerScales axes need a measured sweep (--model)");
         if (measured()) {
             f.nonBlank("model", model);
             f.nonBlank("dataset", dataset);

@@ -35,10 +35,14 @@ public final class SweepPlanner {
         List<SweepJob> jobs = new ArrayList<>();
         for (int i = 0; i < pts.size(); i++) {
             SweepGrid.Point p = pts.get(i);
+            if (model == null && (p.inputAmplitude() > 0 || !p.layerScales().isEmpty())) {
+                throw new MemtileException("--grid", "inputAmplitude", "the inputAmplitude and layerScales axes change the model: they need a measured sweep (--model)");
+            }
             String id = SweepGrid.id(p);
             String out = JOBS_DIR + "/" + String.format(Locale.ROOT, "%04d", i) + "-" + id + ".json";
             SweepJob job = new SweepJob(i, id, spec.mode(), p.target(), spec.network(), p.tile(), p.adcBits(), p.adcCycles(), p.variation(),
-                    spec.seed(), model, model == null ? null : spec.dataset(), model == null ? 0 : spec.samples(), out);
+                    spec.seed(), model, model == null ? null : spec.dataset(), model == null ? 0 : spec.samples(), out,
+                    p.inputAmplitude() > 0 ? p.inputAmplitude() : null, p.layerScales().isEmpty() ? null : p.layerScales());
             checkConfiguredTarget(job);
             jobs.add(job);
         }

@@ -20,6 +20,7 @@ import io.memtile.sim.SimOptions;
 import io.memtile.sim.Simulator;
 import io.memtile.sim.result.SimResult;
 import io.memtile.trainer.model.ModelArtifact;
+import io.memtile.trainer.model.NetworkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -134,7 +135,7 @@ public final class SweepRunner {
             }
         }
         if (r == null) {
-            ModelArtifact m = Json.read(Path.of(job.model()), ModelArtifact.class);
+            ModelArtifact m = withCircuitFactors(Json.read(Path.of(job.model()), ModelArtifact.class), job);
             CompileOptions co = CompileOptions.defaults(job.seed()).withThreads(1).withPulseLog(false);
             CompileResult c = Compiler.compile(m, t, co);
             SimOptions so = SimOptions.defaults(c.program()).withNonIdealities(t.nonIdealities()).withLimit(job.samples())
@@ -153,15 +154,43 @@ public final class SweepRunner {
         Double eMem = null;
         Double eMix = null;
         Double acc = null;
+        Double eEarly = null;
+        Double accEarly = null;
         if (measured != null) {
             eMem = measured.row("Energy / inference").memtile() * 1e-6;
             eMix = measured.row("Energy / inference").mixedSignal() * 1e-6;
             acc = r.accuracy().accuracy();
+            if (r.earlyDecision() != null && r.earlyDecision().holdSteps() > 0) {
+                eEarly = r.earlyDecision().energy().totalJ();
+                accEarly = r.earlyDecision().accuracy().accuracy();
+            }
         }
         int bits = job.adcBits() == 0 ? t.adc().bits() : job.adcBits();
         return new SweepRow(SweepRow.SCHEMA_VERSION, job, t.name(), t.tile().rows(), t.tile().cols(), tiles, bits,
                 area.memtile(), area.mixedSignal(), power.memtile() * 1e-3, power.mixedSignal() * 1e-3,
-                lat.memtile() * 1e-3, lat.mixedSignal() * 1e-3, eMem, eMix, acc, inputsKey);
+                lat.memtile() * 1e-3, lat.mixedSignal() * 1e-3, eMem, eMix, acc, inputsKey, eEarly, accEarly);
+    }
+
+    /**
+     * The job's input amplitude and layer scales applied to the model (same weights). Scaling the
+     * amplitude and the first layer's attenuation by the same factor leaves every neuron current,
+     * hence accuracy, unchanged while the word-line energy scales with the amplitude squared.
+     */
+    static ModelArtifact withCircuitFactors(ModelArtifact m, SweepJob job) {
+        if (!job.changesModel()) return m;
+        NetworkConfig c = m.network();
+        double amp = job.inputAmplitude() != null && job.inputAmplitude() > 0 ? job.inputAmplitude() : c.inputAmplitude();
+        double[] scales = c.layerScales();
+        if (job.layerScales() != null && !job.layerScales().isEmpty()) {
+            scales = SweepGrid.parseScales(job.layerScales());
+            if (scales.length != c.layerScales().length) {
+                throw new MemtileException(job.model(), "network.layerScales", "the sweep gives " + scales.length + " layer scales (\""
+                        + job.layerScales() + "\") but the model has " + c.layerScales().length + " weight layers");
+            }
+        }
+        NetworkConfig n = new NetworkConfig(c.layers(), c.integrator(), c.alphaForm(), amp, scales, c.lossVoltageUnit(), c.readout(),
+                c.steps(), c.dt(), c.injectionPeriod());
+        return new ModelArtifact(m.schemaVersion(), n, m.target(), m.weights(), m.training(), m.metrics());
     }
 
     /** The job's tile size and variation applied to its target. */

@@ -169,7 +169,7 @@ class SweepTest {
         // Even a job that bypasses plan validation cannot resolve outside jobs/.
         SweepJob j = SweepPlanner.plan(spec("tile=64")).jobs().get(0);
         SweepJob evil = new SweepJob(0, j.id(), j.mode(), j.target(), j.network(), j.tile(), j.adcBits(), j.adcCycles(), j.variation(),
-                j.seed(), null, null, 0, "jobs/../../escaped.json");
+                j.seed(), null, null, 0, "jobs/../../escaped.json", null, null);
         assertThrows(MemtileException.class, () -> SweepRunner.run(tmp.resolve("s"), evil, new ContentKeys()));
         assertFalse(Files.exists(tmp.resolve("escaped.json")));
     }

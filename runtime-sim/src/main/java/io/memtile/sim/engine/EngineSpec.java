@@ -35,6 +35,8 @@ public final class EngineSpec {
     public final Readout readout;
     public final double lossVoltageUnit;
     public final SpikeCriterion spike;
+    /** The target's MIF neuron (for the action-potential criterion). */
+    public final io.memtile.core.target.NeuronParams neuron;
     public final double cMem;
     public final double e1;
     public final double e2;
@@ -69,6 +71,7 @@ public final class EngineSpec {
         this.inputAmplitude = c.inputAmplitude();
         this.lossVoltageUnit = c.lossVoltageUnit();
         this.spike = SpikeCriterion.of(p.target().neuron());
+        this.neuron = p.target().neuron();
         this.cMem = p.target().neuron().cMem();
         this.e1 = p.target().neuron().e1();
         this.e2 = p.target().neuron().e2();

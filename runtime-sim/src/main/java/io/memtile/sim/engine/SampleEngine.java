@@ -39,10 +39,13 @@ public final class SampleEngine {
     /** This sample's spike counts [layer][step]; added to the shared SimArrays under its lock at the end of the sample. */
     private final int[][] spikes;
     private final NormalSource normal = new NormalSource();
-    private StepHook hook;
+    private final StepObserver observer;
 
-    public SampleEngine(EngineSpec spec) {
+    public SampleEngine(EngineSpec spec) { this(spec, StepObserver.NONE); }
+
+    public SampleEngine(EngineSpec spec, StepObserver observer) {
         this.s = spec;
+        this.observer = observer;
         int d = spec.depth;
         v = new double[d][];
         x1 = new double[d][];
@@ -72,9 +75,6 @@ public final class SampleEngine {
         score = new double[spec.classes()];
         spikes = new int[d][spec.steps];
     }
-
-    /** Installs a hook called after every time step of every sample (null: none). */
-    public void setStepHook(StepHook h) { this.hook = h; }
 
     /** Size of one sample's energy record. */
     public static int energySlots(EngineSpec s) { return E_LAYERS + s.depth + 2 * s.tiles; }
@@ -129,6 +129,7 @@ public final class SampleEngine {
         final int rBase = index * 2 * depth;
         int firstSpike = -1, lastChange = 0, prevBest = -1;
         final double t0 = s.driftAge + (double) index * steps * dt;
+        observer.begin(index, out);
 
         for (int t = 0; t < steps; t++) {
             double d = drift ? Math.exp(-(t0 + (t + 0.5) * dt) / s.driftTau) : 1.0;
@@ -234,8 +235,9 @@ public final class SampleEngine {
                 prevBest = best;
             }
             if (trace != null) trace.step(t, v, tileStep, dt);
-            if (hook != null && hook.afterStep(index, t, v)) break;
+            observer.step(t, v, en, eBase);
         }
+        observer.end();
         // SimArrays.spikeCounts is shared by all workers: an unsynchronised += would lose counts
         // (and make the activity depend on thread scheduling). Integer sums are exact in any order.
         synchronized (out.spikeCounts) {

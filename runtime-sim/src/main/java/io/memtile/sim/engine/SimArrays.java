@@ -16,6 +16,8 @@ public final class SimArrays {
     public final double[] rowStats;
     /** spikeCounts[l][t]: spiking neurons of neuron layer l+1 at step t, summed over samples (exact integers). */
     public final long[][] spikeCounts;
+    /** Outputs of the per-step monitor (action potentials, early decision). */
+    public final io.memtile.sim.monitor.MonitorArrays monitor;
 
     public SimArrays(EngineSpec s, int n) {
         this.n = n;
@@ -26,5 +28,6 @@ public final class SimArrays {
         energy = new double[n * energySlots];
         rowStats = new double[n * 2 * s.depth];
         spikeCounts = new long[s.depth][s.steps];
+        monitor = new io.memtile.sim.monitor.MonitorArrays(n, s.depth, energySlots);
     }
 }

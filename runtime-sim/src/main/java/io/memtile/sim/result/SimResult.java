@@ -27,11 +27,16 @@ import java.util.List;
  * @param ablation      accuracy with each non-ideality on/off (present only with --ablation)
  * @param traces        one sample's traces for plots (spike rasters, membrane voltages, tile power)
  * @param run           wall time, throughput and threads of this simulation
+ * @param actionPotentials action potentials per neuron layer (absent in files written before they were measured)
+ * @param earlyDecision  the same run stopped by the early-decision rule: accuracy, latency and energy up to the decision
+ * @param annBaseline    the same programmed weights run once as a non-spiking 8-bit ANN (accuracy, row drive)
  */
 public record SimResult(int schemaVersion, Provenance provenance, Topology topology, Accuracy accuracy,
                         List<LayerActivity> activity, Energy energy, List<TileEnergy> tiles, double averagePowerW,
                         double inferenceTimeS, Latency latency, Operating operating, AdcCounts adc,
-                        @OptionalField List<AblationRow> ablation, @OptionalField Traces traces, Run run)
+                        @OptionalField List<AblationRow> ablation, @OptionalField Traces traces, Run run,
+                        @OptionalField List<LayerActionPotentials> actionPotentials,
+                        @OptionalField EarlyDecision earlyDecision, @OptionalField AnnBaseline annBaseline)
         implements Versioned, Validatable {
     public static final int SCHEMA_VERSION = 1;
 
@@ -86,6 +91,45 @@ public record SimResult(int schemaVersion, Provenance provenance, Topology topol
      */
     public record LayerActivity(int layer, int neurons, double meanActivity, double spikesPerInference,
                                 double[] perStep) {}
+
+    /**
+     * Action potentials ({@code trainer.activity.ActionPotentialCriterion}: upward crossing of
+     * E1 + V_on,1, ended by the pull-down) of one neuron layer.
+     *
+     * @param layer                 neuron layer (1 = first hidden)
+     * @param neurons               width
+     * @param perNeuronPerInference action potentials per neuron per inference (full run)
+     * @param timeShare             fraction of neuron-steps spent inside an action potential
+     */
+    public record LayerActionPotentials(int layer, int neurons, double perNeuronPerInference, double timeShare) {}
+
+    /**
+     * The run with every inference stopped at its early decision ({@code trainer.decision.EarlyDecisionRule}).
+     *
+     * @param margin      the rule's margin (logit units)
+     * @param holdSteps   the rule's hold (steps)
+     * @param decided     samples on which the rule fired (the others ran all steps)
+     * @param accuracy    accuracy of the early predictions
+     * @param latency     time run per inference ((decision step + 1) * dt, or steps * dt)
+     * @param energy      energy per inference by source up to the decision
+     */
+    public record EarlyDecision(double margin, int holdSteps, int decided, Accuracy accuracy, Distribution latency, Energy energy) {}
+
+    /**
+     * The honest digital-neuron baseline: the programmed weights of this chip instance run as a
+     * non-spiking ANN, one VMM per weight layer per inference, inputs through {@code bits}-bit DACs,
+     * outputs through {@code bits}-bit ADCs, the MIF neuron's quasi-static transfer as the activation
+     * ({@code sim.ann.AnnBaselineRun}). Energies are costed by the report
+     * from these measured loads and the target's converter figures.
+     *
+     * @param bits               converter resolution
+     * @param accuracy           accuracy of that ANN on the same samples
+     * @param rowDriveS          per weight layer: mean over samples of sum_rows x_r^2 S_r, the word-line
+     *                           Joule load (S) at a full-scale read voltage of 1 V (x_r = DAC code / full scale)
+     * @param rows               per weight layer: physical word lines driven (DAC writes per inference)
+     * @param columns            per weight layer: bit lines read (ADC reads per inference, differential pairs count 2)
+     */
+    public record AnnBaseline(int bits, Accuracy accuracy, double[] rowDriveS, long[] rows, long[] columns) {}
 
     /**
      * Energy per inference (J) by source. The sources do not overlap: totalJ is their sum.

@@ -109,6 +109,7 @@ public final class Trainer {
                 log.printf(Locale.ROOT, "epoch %d: train loss %.4f  train acc %.2f%%  test acc %.2f%% (%d samples)  wall %s%n",
                         epoch + 1, lastLoss, 100 * lastAcc, 100 * testAcc, lastEval == null ? 0 : lastEval.n(),
                         Progress.formatDuration(wall));
+                if (lastEval != null) log.println("  " + activityLine(lastEval));
                 Json.write(o.checkpoint(), new TrainCheckpoint(TrainCheckpoint.SCHEMA_VERSION, o.dataset(), train.sha256(),
                         train.size(), o.network(), o.batch(), o.lr(), o.beta1(), o.beta2(), o.seed(), o.initScale(), epoch + 1,
                         adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][])));
@@ -134,6 +135,10 @@ public final class Trainer {
             metrics.put("testAccuracy", lastEval.accuracy());
             metrics.put("testSamples", (double) lastEval.n());
             for (int l = 0; l < net.depth; l++) metrics.put("testActivityLayer" + (l + 1), lastEval.meanActivity(l));
+            for (int l = 0; l < net.depth; l++) {
+                metrics.put("testActionPotentialsPerNeuronLayer" + (l + 1), lastEval.actionPotentials()[l]);
+                metrics.put("testActionPotentialTimeShareLayer" + (l + 1), lastEval.apTimeShare()[l]);
+            }
         }
         if (!Double.isNaN(lastLoss)) {
             metrics.put("trainLoss", lastLoss);
@@ -186,5 +191,16 @@ public final class Trainer {
             throw new MemtileException(src, "datasetSha256", "the checkpoint was trained on different data (" + c.trainSamples() + " samples of " + c.dataset() + ")");
         }
         if (c.epochsDone() > o.epochs()) throw new MemtileException(src, "epochsDone", "is " + c.epochsDone() + ", beyond --epochs " + o.epochs());
+    }
+
+    /** One log line: action potentials per neuron per inference and time above the half-switch level, per layer. */
+    static String activityLine(EvalResult e) {
+        StringBuilder sb = new StringBuilder("activity per layer: action potentials/neuron/inference");
+        for (int l = 0; l < e.actionPotentials().length; l++) sb.append(String.format(Locale.ROOT, " L%d %.4f", l + 1, e.actionPotentials()[l]));
+        sb.append("; in an AP");
+        for (int l = 0; l < e.apTimeShare().length; l++) sb.append(String.format(Locale.ROOT, " L%d %.4f%%", l + 1, 100 * e.apTimeShare()[l]));
+        sb.append("; above 57.5 mV");
+        for (int l = 0; l < e.actionPotentials().length; l++) sb.append(String.format(Locale.ROOT, " L%d %.4f%%", l + 1, 100 * e.meanActivity(l)));
+        return sb.toString();
     }
 }
