@@ -148,7 +148,7 @@ class SweepTest {
 
     @Test
     void axesAreATableAndIdsFollowIt() {
-        assertEquals(List.of("target", "tile", "adcBits", "adcCycles", "variation"), SweepGrid.KEYS);
+        assertEquals(List.of("target", "tile", "adcBits", "adcCycles", "variation", "inputAmplitude", "layerScales"), SweepGrid.KEYS);
         List<SweepGrid.Point> pts = SweepGrid.expand("variation=0,0.1;tile=64,128", "knowm-mss");
         // Expansion order is the table's, whatever the grid's order: tile varies slower than variation.
         assertEquals(List.of("knowm-mss_t64_bT_v0", "knowm-mss_t64_bT_v0.1", "knowm-mss_t128_bT_v0", "knowm-mss_t128_bT_v0.1"),
