@@ -30,6 +30,12 @@ public final class ProgramChecks {
             lf.check(lm.inputs() == widths[l], "inputs", "is " + lm.inputs() + " but network.layers[" + l + "] = " + widths[l]);
             lf.check(lm.outputs() == widths[l + 1], "outputs", "is " + lm.outputs() + " but network.layers[" + (l + 1) + "] = " + widths[l + 1]);
             lf.finite("currentGain", lm.currentGain());
+            for (double[] arr : new double[][] {lm.columnScale(), lm.irGain()}) {
+                if (arr == null) continue;
+                lf.check(arr.length == lm.outputs(), arr == lm.irGain() ? "irGain" : "columnScale", "has " + arr.length + " entries for "
+                        + lm.outputs() + " outputs");
+                for (double g : arr) lf.check(Double.isFinite(g) && g > 0, arr == lm.irGain() ? "irGain" : "columnScale", "has " + g + ", must be finite and > 0");
+            }
         }
         f.check(!p.tiles().isEmpty(), "tiles", "is empty");
         Set<Integer> ids = new HashSet<>();

@@ -122,11 +122,12 @@ public final class Simulator {
         NonIdealities off = NonIdealities.ideal();
         List<Object[]> cfgs = new ArrayList<>();
         cfgs.add(new Object[] {"all off", off});
-        if (all.d2dSigma() > 0) cfgs.add(new Object[] {"d2d only", new NonIdealities(all.d2dSigma(), 0, 0, 0, 0, false)});
-        if (all.readNoiseSigma() > 0) cfgs.add(new Object[] {"read noise only", new NonIdealities(0, all.readNoiseSigma(), 0, 0, 0, false)});
-        if (all.stuckAtRate() > 0) cfgs.add(new Object[] {"stuck-at only", new NonIdealities(0, 0, all.stuckAtRate(), all.stuckOnFraction(), 0, false)});
-        if (all.driftTau() > 0) cfgs.add(new Object[] {"drift only", new NonIdealities(0, 0, 0, 0, all.driftTau(), false)});
-        if (all.wireResistance()) cfgs.add(new Object[] {"IR drop only", new NonIdealities(0, 0, 0, 0, 0, true)});
+        if (all.d2dSigma() > 0) cfgs.add(new Object[] {"d2d only", new NonIdealities(all.d2dSigma(), 0, 0, 0, 0, false, 0)});
+        if (all.readNoiseSigma() > 0) cfgs.add(new Object[] {"read noise only", new NonIdealities(0, all.readNoiseSigma(), 0, 0, 0, false, 0)});
+        if (all.stuckAtRate() > 0) cfgs.add(new Object[] {"stuck-at only", new NonIdealities(0, 0, all.stuckAtRate(), all.stuckOnFraction(), 0, false, 0)});
+        if (all.fieldFailureRate() > 0) cfgs.add(new Object[] {"field failures only", NonIdealities.ideal().withFieldFailureRate(all.fieldFailureRate())});
+        if (all.driftTau() > 0) cfgs.add(new Object[] {"drift only", new NonIdealities(0, 0, 0, 0, all.driftTau(), false, 0)});
+        if (all.wireResistance()) cfgs.add(new Object[] {"IR drop only", new NonIdealities(0, 0, 0, 0, 0, true, 0)});
         cfgs.add(new Object[] {"all on", all});
         List<SimResult.AblationRow> rows = new ArrayList<>();
         Set<NonIdealities> seen = new HashSet<>();
@@ -140,7 +141,7 @@ public final class Simulator {
                 if (o.progress() != null) o.progress().println("ablation: " + c[0]);
                 acc = accuracy(pass(p, d, n, ni, o, -1, null).arrays(), d);
             }
-            rows.add(new SimResult.AblationRow((String) c[0], ni.d2dSigma() > 0, ni.readNoiseSigma() > 0, ni.stuckAtRate() > 0,
+            rows.add(new SimResult.AblationRow((String) c[0], ni.d2dSigma() > 0, ni.readNoiseSigma() > 0, ni.stuckAtRate() > 0 || ni.fieldFailureRate() > 0,
                     ni.driftTau() > 0, ni.wireResistance(), n, acc));
         }
         return rows;

@@ -8,6 +8,10 @@ package io.memtile.compiler.program;
  * @param switches       N of the synapse MSS device used for quantisation (N+1 levels)
  * @param packer         placement strategy ("grid" or "pack")
  * @param memtileVersion compiler version
+ * @param faultMap       true when the stuck-at faults of target.nonIdealities were drawn at programming time, so the
+ *                       conductances already carry this chip's manufacturing faults (found ones listed in
+ *                       tiles[].stuck); optional, absent = false (older programs: the simulator then draws them itself)
  */
 public record Provenance(String model, String modelSha256, String targetName, long seed, int switches, String packer,
-                         String memtileVersion) {}
+                         String memtileVersion, @io.memtile.core.json.OptionalField boolean faultMap) {
+}

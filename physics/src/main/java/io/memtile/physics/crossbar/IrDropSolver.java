@@ -1,4 +1,4 @@
-package io.memtile.sim.chip;
+package io.memtile.physics.crossbar;
 
 /**
  * Exact DC solution of one tile with resistive word and bit lines (IR drop).
