@@ -65,6 +65,16 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--trace-sample", defaultValue = "0", description = "Sample whose traces are kept for plots (-1 = none; default ${DEFAULT-VALUE}).")
     int traceSample;
 
+    @Option(names = "--no-calibrate", description = "Skip calibration after programming (by default the chip is calibrated with the target's trim; without one, measured and reported only).")
+    boolean noCalibrate;
+
+    @Option(names = "--calibration-age", defaultValue = "-1", paramLabel = "S",
+            description = "Array age at calibration (s); negative = recalibrated at --drift-age, i.e. drift compensated (default ${DEFAULT-VALUE}).")
+    double calibrationAge;
+
+    @Option(names = "--drift-horizons", description = "Also measure accuracy after 1 s, 1 h, 1 day, 1 month, 1 year, calibrated at programming and recalibrated (needs --drift TAU).")
+    boolean driftHorizons;
+
     @Override
     public Integer call() {
         if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
@@ -75,13 +85,26 @@ public final class SimulateCommand implements Callable<Integer> {
         SimOptions o = SimOptions.defaults(loaded.program()).withNonIdealities(ni).withSeed(seed).withLimit(limit)
                 .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads).withAblation(ablation)
                 .withTraceSample(traceSample).withDriftAge(driftAge).withProvenance(prog.toString(), loaded.sha256(), dataset)
-                .withProgress(System.err);
+                .withProgress(System.err).withCalibration(!noCalibrate && !ideal, calibrationAge).withDriftHorizons(driftHorizons);
         SimResult r = Simulator.run(loaded.program(), d, o);
         Json.write(out, r);
         System.out.println(summary(r));
         if (r.ablation() != null) {
             for (SimResult.AblationRow a : r.ablation()) {
                 System.out.printf(Locale.ROOT, "  ablation %-16s accuracy %.4f (n=%d)%n", a.name(), a.accuracy(), a.n());
+            }
+        }
+        if (r.calibration() != null) {
+            for (var c : r.calibration().layers()) {
+                System.out.printf(Locale.ROOT, "  calibration layer %d: gain %.4f (%.4f..%.4f), offset %.2e, response error %.4f -> %.4f%s%n", c.layer(),
+                        c.meanGain(), c.minGain(), c.maxGain(), c.rmsOffset(), c.rmsErrBefore(), c.rmsErrAfter(),
+                        r.calibration().trimBits() == 0 ? " (no trim declared: not corrected)" : c.clipped() > 0 ? " (" + c.clipped() + " outputs beyond the trim range)" : "");
+            }
+        }
+        if (r.driftHorizons() != null) {
+            System.out.println("  drift horizon   calibrated at programming   recalibrated at age");
+            for (SimResult.DriftRow h : r.driftHorizons()) {
+                System.out.printf(Locale.ROOT, "  %-14s  %.4f                      %.4f%n", h.label(), h.accuracyUncompensated(), h.accuracyCompensated());
             }
         }
         System.out.println("wrote " + out);

@@ -66,6 +66,6 @@ final class SimFixtures {
         SimResult.Traces tr = new SimResult.Traces(3, 3, 5, dt, List.of(new SimResult.Raster(1, r1), new SimResult.Raster(2, r2)),
                 List.of(new SimResult.MembraneTrace(1, 0, v1), new SimResult.MembraneTrace(2, 3, v2)), tp);
         return new SimResult(SimResult.SCHEMA_VERSION, pv, topo, acc, act, e, tiles, total / tInf, tInf,
-                new SimResult.Latency(first, decision), op, counts, null, tr, new SimResult.Run(2.0, 10.0, 2, 0.3));
+                new SimResult.Latency(first, decision), op, counts, null, tr, new SimResult.Run(2.0, 10.0, 2, 0.3), null, null);
     }
 }

@@ -19,7 +19,8 @@ final class Results {
     private Results() {}
 
     static SimResult assemble(TileProgram p, Dataset d, int n, SimOptions o, Simulator.Pass main,
-                              List<SimResult.AblationRow> ablation) {
+                              List<SimResult.AblationRow> ablation,
+                              List<SimResult.DriftRow> horizons) {
         EngineSpec s = main.spec();
         SimArrays a = main.arrays();
         int depth = s.depth, steps = s.steps, tiles = s.tiles, classes = s.classes();
@@ -139,7 +140,7 @@ final class Results {
         SimResult.Run run = new SimResult.Run(main.wallSeconds(), n / Math.max(main.wallSeconds(), 1e-9),
                 Math.max(1, Math.min(o.threads(), n)), main.setupSeconds());
         return new SimResult(SimResult.SCHEMA_VERSION, prov, topo, acc, activity, energy, tileList, total / inferenceTime,
-                inferenceTime, latency, op, adc, ablation, traces, run);
+                inferenceTime, latency, op, adc, ablation, traces, run, main.calibration(), horizons);
     }
 
     static SimResult.Distribution distribution(double[] v, int undefined) {

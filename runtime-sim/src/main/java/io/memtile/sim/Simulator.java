@@ -6,6 +6,8 @@ import io.memtile.compiler.program.TileProgram;
 import io.memtile.core.progress.Progress;
 import io.memtile.core.target.NonIdealities;
 import io.memtile.datasets.Dataset;
+import io.memtile.sim.calib.Calibration;
+import io.memtile.sim.calib.CalibrationReport;
 import io.memtile.sim.chip.ChipInstance;
 import io.memtile.sim.chip.ChipNetwork;
 import io.memtile.sim.chip.LayerOperator;
@@ -34,8 +36,9 @@ public final class Simulator {
 
     /** The result of one pass over the samples with one non-ideality configuration. */
     /** @param cpuSeconds CPU time of the worker threads (robust to other load on the machine, for benchmarks) */
+    /** @param calibration what calibration measured and set, or null when the chip was not calibrated */
     public record Pass(EngineSpec spec, SimArrays arrays, Trace trace, double wallSeconds, double setupSeconds,
-                       ChipInstance chip, double cpuSeconds) {}
+                       ChipInstance chip, double cpuSeconds, CalibrationReport calibration) {}
 
     public static SimResult run(TileProgram p, Dataset d, SimOptions o) {
         ProgramChecks.check(p, o.programPath().isEmpty() ? "program" : o.programPath());
@@ -45,7 +48,8 @@ public final class Simulator {
         Pass main = pass(p, d, n, o.nonIdealities(), o, traceSample, o.progress());
         List<SimResult.AblationRow> ablation = null;
         if (o.ablation()) ablation = ablation(p, d, n, o, main);
-        return Results.assemble(p, d, n, o, main, ablation);
+        List<SimResult.DriftRow> horizons = o.driftHorizons() ? driftHorizons(p, d, n, o) : null;
+        return Results.assemble(p, d, n, o, main, ablation, horizons);
     }
 
     /** Runs samples [0, n) with non-idealities {@code ni}. */
@@ -54,6 +58,12 @@ public final class Simulator {
         long t0 = System.nanoTime();
         ChipInstance chip = ChipInstance.build(p, ni, o.seed());
         LayerOperator[] ops = ChipNetwork.build(chip, ni.wireResistance(), ni.driftTau() > 0, ni.readNoiseSigma() > 0, o.threads());
+        CalibrationReport cal = null;
+        if (o.calibrate()) {
+            Calibration.Result cr = Calibration.run(p, ops, ni, o.calibrationAgeS() < 0 ? o.driftAgeS() : o.calibrationAgeS(), o.seed(), o.threads());
+            ops = cr.ops();
+            cal = cr.report();
+        }
         EngineSpec spec = new EngineSpec(p, ops, ni, o.driftAgeS(), o.seed());
         double setup = (System.nanoTime() - t0) / 1e9;
         SimArrays arrays = new SimArrays(spec, n);
@@ -100,7 +110,7 @@ public final class Simulator {
             throw new IllegalStateException(e);
         }
         double wall = (System.nanoTime() - t1) / 1e9;
-        return new Pass(spec, arrays, trace, wall, setup, chip, cpu.sum());
+        return new Pass(spec, arrays, trace, wall, setup, chip, cpu.sum(), cal);
     }
 
     /** Output neurons (up to 10) and the first 4 neurons of every hidden layer. */
@@ -143,6 +153,30 @@ public final class Simulator {
             }
             rows.add(new SimResult.AblationRow((String) c[0], ni.d2dSigma() > 0, ni.readNoiseSigma() > 0, ni.stuckAtRate() > 0 || ni.fieldFailureRate() > 0,
                     ni.driftTau() > 0, ni.wireResistance(), n, acc));
+        }
+        return rows;
+    }
+
+    /** Array ages of the drift-horizon table. */
+    static final double[] HORIZON_AGES = {1, 3600, 86400, 30 * 86400, 365 * 86400};
+    static final String[] HORIZON_LABELS = {"1 s", "1 h", "1 day", "1 month", "1 year"};
+
+    /**
+     * Accuracy after each horizon age with the chip calibrated once at programming (age 0: drift not
+     * compensated) and recalibrated at that age (drift compensated by the gain trim).
+     */
+    static List<SimResult.DriftRow> driftHorizons(TileProgram p, Dataset d, int n, SimOptions o) {
+        NonIdealities ni = o.nonIdealities();
+        if (!(ni.driftTau() > 0)) {
+            throw new io.memtile.core.MemtileException("--drift-horizons", null, "drift is off: give a time constant, e.g. --drift 3e8");
+        }
+        List<SimResult.DriftRow> rows = new ArrayList<>();
+        for (int k = 0; k < HORIZON_AGES.length; k++) {
+            if (o.progress() != null) o.progress().println("drift horizon: " + HORIZON_LABELS[k]);
+            SimOptions at = o.withDriftAge(HORIZON_AGES[k]);
+            double once = accuracy(pass(p, d, n, ni, at.withCalibration(true, 0), -1, null).arrays(), d);
+            double re = accuracy(pass(p, d, n, ni, at.withCalibration(true, -1), -1, null).arrays(), d);
+            rows.add(new SimResult.DriftRow(HORIZON_LABELS[k], HORIZON_AGES[k], ni.driftTau(), n, once, re));
         }
         return rows;
     }

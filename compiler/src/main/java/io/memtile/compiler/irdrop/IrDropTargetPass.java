@@ -38,6 +38,8 @@ import java.util.stream.IntStream;
 public final class IrDropTargetPass {
     public static final String NAME = "irdrop";
     static final int ITERATIONS = 3;
+    /** CG relative residual: far below the 1e-3 relative transfer errors the pass works with. */
+    static final double TOL = 1e-9;
 
     private IrDropTargetPass() {}
 
@@ -95,23 +97,31 @@ public final class IrDropTargetPass {
             double[][] aPlain = gains(tiles, q, k0, k, n, step, false);
             double[][] errPlain = outputErrors(tiles, q, k0, aPlain, step);
             double[][] before = tileErrors(tiles, q, k0, aPlain, step);
-            for (int it = 0; it < ITERATIONS; it++) {
-                double[][] a = gains(tiles, q, k0, k, n, step, true);
-                correct(tiles, q, k0, k, a, n, step);
-                solveAll(pool, tiles, q, k, rows, cols, gOff, step, rWire);
-            }
+            // the gains come from the plain solve, so the tiles iterate independently (in parallel, each
+            // warm-starting CG from its previous node voltages)
+            double[][] aCap = gains(tiles, q, k0, k, n, step, true);
+            pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
+                TileState ts = tiles.get(ti);
+                double[][] x = new double[ts.pairs.size()][2 * rows * cols];
+                for (int it = 0; it < ITERATIONS; it++) {
+                    correct(List.of(ts), q, k0, k, aCap, n, step);
+                    solveTile(ts, q, k, rows, cols, gOff, step, rWire, x);
+                }
+            })).join();
             double[][] a = gains(tiles, q, k0, k, n, step, false);
             double[][] errComp = outputErrors(tiles, q, k0, a, step);
             // per output keep the better: the compensated targets only where they reduce the error
+            boolean reverted = false;
             for (int l = 0; l < nl; l++) {
                 int in = q.layers().get(l).map().inputs();
                 for (int o = 0; o < errComp[l].length; o++) {
                     if (errComp[l][o] <= errPlain[l][o]) continue;
                     System.arraycopy(k0[l], o * in, k[l], o * in, in);
                     a[l][o] = aPlain[l][o];
+                    reverted = true;
                 }
             }
-            solveAll(pool, tiles, q, k, rows, cols, gOff, step, rWire);
+            if (reverted) solveAll(pool, tiles, q, k, rows, cols, gOff, step, rWire);
             List<TileIrReport> rep = reports(tiles, q, k0, k, before, a, step);
             List<QuantizedLayer> layers = new ArrayList<>();
             double[][] cg = new double[nl][];
@@ -150,6 +160,17 @@ public final class IrDropTargetPass {
         return g;
     }
 
+    /** Re-solves one tile's pairs, warm-starting from (and updating) the node voltages x. */
+    static void solveTile(TileState ts, QuantizedNetwork q, int[][] k, int rows, int cols, double gOff, double step, double rWire,
+                          double[][] x) {
+        IrDropSolver s = new IrDropSolver(rows, cols, conductances(ts, q, k, rows, cols, gOff, step), rWire, ts.sensed);
+        for (int p = 0; p < ts.pairs.size(); p++) {
+            Block b = ts.pairs.get(p).block;
+            int kk = ts.pairs.get(p).k;
+            ts.transfer[p] = s.pairTransfer(b.plusCols()[kk], b.minusCols()[kk], x[p], TOL);
+        }
+    }
+
     static void solveAll(ForkJoinPool pool, List<TileState> tiles, QuantizedNetwork q, int[][] k, int rows, int cols, double gOff,
                          double step, double rWire) {
         pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
@@ -159,7 +180,7 @@ public final class IrDropTargetPass {
             for (int p = 0; p < tr.length; p++) {
                 Block b = ts.pairs.get(p).block;
                 int kk = ts.pairs.get(p).k;
-                tr[p] = s.pairTransfer(b.plusCols()[kk], b.minusCols()[kk]);
+                tr[p] = s.pairTransfer(b.plusCols()[kk], b.minusCols()[kk], new double[2 * rows * cols], TOL);
             }
             ts.transfer = tr;
         })).join();
