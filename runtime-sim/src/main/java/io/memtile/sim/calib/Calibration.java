@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * Calibration after programming: drive test vectors through every output of this chip instance, fit the
  * measured response against the designed one (gain and offset per output) and set each neuron's gain trim
- * to the DAC code nearest 1/gain.
+ * to the DAC code nearest the least-squares gain correction (the trim has no offset, so this is the fit
+ * through the origin; the fitted offset is reported).
  *
  * <p>The designed response is the program's nominal chip: every cell at its target level's nominal
  * conductance, no faults, no variation, with the column gains of the program; with IR drop when the program
@@ -72,9 +73,10 @@ public final class Calibration {
                     y[v] = yy;
                     yr[v] = rr;
                 }
-                // least squares y = g * yr + c
-                double mr = 0, my = 0;
-                for (int v = 0; v < vectors; v++) { mr += yr[v]; my += y[v]; }
+                // gain and offset: least squares y = g * yr + c (measured and reported); the trim has no offset,
+                // so the code is the one nearest the best pure gain correction, argmin_t |t y - yr|^2 = <y,yr>/<y,y>
+                double mr = 0, my = 0, syr = 0, syy = 0;
+                for (int v = 0; v < vectors; v++) { mr += yr[v]; my += y[v]; syr += y[v] * yr[v]; syy += y[v] * y[v]; }
                 mr /= vectors;
                 my /= vectors;
                 double sxy = 0, sxx = 0;
@@ -82,10 +84,9 @@ public final class Calibration {
                 double g = sxx > 0 ? sxy / sxx : 1.0;
                 double c = my - g * mr;
                 double t = 1.0;
-                if (trim != null && g > 0) {
-                    double want = 1.0 / g;
-                    int code = trim.code(want);
-                    t = trim.gain(code);
+                if (trim != null && syy > 0 && syr > 0) {
+                    double want = syr / syy;
+                    t = trim.gain(trim.code(want));
                     if (want < trim.minGain() || want > trim.maxGain()) clipped++;
                 }
                 trims[j] = t;
