@@ -100,11 +100,11 @@ public final class Compiler {
             lm.add(new LayerMapping(d.layer(), d.inputs(), d.outputs(), d.gUnit(), d.gOff(), d.currentGain(), d.drive(), ql.rmsError(),
                     d.rangeScale(), cs, irg));
         }
-        CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
-                pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings), rm.reports(),
-                ir == null ? List.of() : ir.tiles());
         Target tn = t.withSynapse(new MssParams(ts.rOn(), ts.rOff(), ts.vOn(), ts.vOff(), ts.tau(), ts.thermalVoltage(), ts.phi(),
                 ts.volatileOff(), n));
+        CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
+                pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings), rm.reports(),
+                ir == null ? List.of() : ir.tiles(), q.continuous() ? null : io.memtile.compiler.program.FaultReport.of(pr.tiles(), q, tn.synapse()));
         Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION,
                 o.faults() && t.nonIdealities().stuckAtRate() > 0);
         TileProgram prog = new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn, List.copyOf(lm), pr.tiles(),
