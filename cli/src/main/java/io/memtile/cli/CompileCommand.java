@@ -53,6 +53,13 @@ public final class CompileCommand implements Callable<Integer> {
             description = "extra tiles the compiler may add for column pairs that cannot be repaired on their own tile (default: ${DEFAULT-VALUE})")
     int repairTiles;
 
+    @Option(names = "--range", defaultValue = "layer", paramLabel = "off|layer|column",
+            description = "range mapping: scale weights so the largest reach the top level, per layer or per output column; compensated in the current gain (default: ${DEFAULT-VALUE})")
+    String range;
+
+    @Option(names = "--no-ir-compensation", description = "skip the IR-drop-aware targets pass (irdrop)")
+    boolean noIrCompensation;
+
     @Option(names = "--no-tile-files", description = "skip per-tile CSVs and heat maps (for very large networks)")
     boolean noTileFiles;
 
@@ -85,7 +92,7 @@ public final class CompileCommand implements Callable<Integer> {
         io.memtile.core.output.OutputGuard.check(out, OutputKinds.PROGRAM, force, "--out", model, OutputKinds.targetInput(target),
                 OutputKinds.datasetInput(quantSweep == null ? null : sweepDataset));
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles);
+        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation);
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
                 quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples), System.out);
         return 0;

@@ -76,6 +76,16 @@ public final class SimulateCommand implements Callable<Integer> {
             + io.memtile.trainer.decision.EarlyDecisionRule.DEFAULT_HOLD_STEPS + ").")
     Integer earlyHold;
 
+    @Option(names = "--no-calibrate", description = "Skip calibration after programming (by default the chip is calibrated with the target's trim; without one, measured and reported only).")
+    boolean noCalibrate;
+
+    @Option(names = "--calibration-age", defaultValue = "-1", paramLabel = "S",
+            description = "Array age at calibration (s); negative = recalibrated at --drift-age, i.e. drift compensated (default ${DEFAULT-VALUE}).")
+    double calibrationAge;
+
+    @Option(names = "--drift-horizons", description = "Also measure accuracy after 1 s, 1 h, 1 day, 1 month, 1 year, calibrated at programming and recalibrated (needs --drift TAU).")
+    boolean driftHorizons;
+
     @Override
     public Integer call() {
         if (!(driftAge >= 0) || Double.isInfinite(driftAge)) throw new IllegalArgumentException("--drift-age must be a finite number of seconds >= 0, got " + driftAge);
@@ -88,7 +98,7 @@ public final class SimulateCommand implements Callable<Integer> {
         SimOptions o = SimOptions.defaults(loaded.program()).withNonIdealities(ni).withSeed(seed).withLimit(limit)
                 .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads).withAblation(ablation)
                 .withTraceSample(traceSample).withDriftAge(driftAge).withProvenance(prog.toString(), loaded.sha256(), dataset)
-                .withProgress(System.err);
+                .withProgress(System.err).withCalibration(!noCalibrate && !ideal, calibrationAge).withDriftHorizons(driftHorizons);
         var rule = EarlyOptions.rule(earlyMargin, earlyHold);
         SimResult r = Simulator.run(loaded.program(), d, o, rule);
         Json.write(out, r);
@@ -98,6 +108,19 @@ public final class SimulateCommand implements Callable<Integer> {
         if (r.ablation() != null) {
             for (SimResult.AblationRow a : r.ablation()) {
                 System.out.printf(Locale.ROOT, "  ablation %-16s accuracy %.4f (n=%d)%n", a.name(), a.accuracy(), a.n());
+            }
+        }
+        if (r.calibration() != null) {
+            for (var c : r.calibration().layers()) {
+                System.out.printf(Locale.ROOT, "  calibration layer %d: gain %.4f (%.4f..%.4f), offset %.2e, response error %.4f -> %.4f%s%n", c.layer(),
+                        c.meanGain(), c.minGain(), c.maxGain(), c.rmsOffset(), c.rmsErrBefore(), c.rmsErrAfter(),
+                        r.calibration().trimBits() == 0 ? " (no trim declared: not corrected)" : c.clipped() > 0 ? " (" + c.clipped() + " outputs beyond the trim range)" : "");
+            }
+        }
+        if (r.driftHorizons() != null) {
+            System.out.println("  drift horizon   calibrated at programming   recalibrated at age");
+            for (SimResult.DriftRow h : r.driftHorizons()) {
+                System.out.printf(Locale.ROOT, "  %-14s  %.4f                      %.4f%n", h.label(), h.accuracyUncompensated(), h.accuracyCompensated());
             }
         }
         System.out.println("wrote " + out);

@@ -163,22 +163,22 @@ class HostileInputTest {
         assertEquals(0, run("verify", prog.toString(), "--model", model.toString()).code());
         // an edit without a new hash is caught by the hash
         Path gainRaw = tampered(dir, "gain-raw", p -> withLayer0(p, m -> new LayerMapping(m.layer(), m.inputs(), m.outputs(), m.gUnit(), m.gOff(),
-                m.currentGain() * 1e6, m.drive(), m.quantRmsError())), false);
+                m.currentGain() * 1e6, m.drive(), m.quantRmsError(), m.rangeScale(), m.columnScale(), m.irGain())), false);
         assertOneLineError(run("verify", gainRaw.toString()), "provenance.contentSha256");
         // with a recomputed hash, the checker names the field
         Path gain = tampered(dir, "gain", p -> withLayer0(p, m -> new LayerMapping(m.layer(), m.inputs(), m.outputs(), m.gUnit(), m.gOff(),
-                m.currentGain() * 1e6, m.drive(), m.quantRmsError())), true);
+                m.currentGain() * 1e6, m.drive(), m.quantRmsError(), m.rangeScale(), m.columnScale(), m.irGain())), true);
         assertOneLineError(run("verify", gain.toString()), "layers[0].currentGain");
         Path sim = dir.resolve("sim.json");
         assertOneLineError(run("simulate", gain.toString(), "--dataset", "embedded:mnist", "--limit", "1", "--out", sim.toString()), "layers[0].currentGain");
         assertFalse(Files.exists(sim));
 
         assertOneLineError(run("verify", tampered(dir, "drive", p -> withLayer0(p, m -> new LayerMapping(m.layer(), m.inputs(), m.outputs(),
-                m.gUnit(), m.gOff(), m.currentGain(), "MEMBRANE", m.quantRmsError())), true).toString()), "layers[0].drive");
+                m.gUnit(), m.gOff(), m.currentGain(), "MEMBRANE", m.quantRmsError(), m.rangeScale(), m.columnScale(), m.irGain())), true).toString()), "layers[0].drive");
         assertOneLineError(run("verify", tampered(dir, "gunit", p -> withLayer0(p, m -> new LayerMapping(m.layer(), m.inputs(), m.outputs(),
-                -m.gUnit(), m.gOff(), m.currentGain(), m.drive(), m.quantRmsError())), true).toString()), "layers[0].gUnit");
+                -m.gUnit(), m.gOff(), m.currentGain(), m.drive(), m.quantRmsError(), m.rangeScale(), m.columnScale(), m.irGain())), true).toString()), "layers[0].gUnit");
         assertOneLineError(run("verify", tampered(dir, "outputs", p -> withLayer0(p, m -> new LayerMapping(m.layer(), m.inputs(), m.outputs() + 1,
-                m.gUnit(), m.gOff(), m.currentGain(), m.drive(), m.quantRmsError())), true).toString()), "layers[0].outputs");
+                m.gUnit(), m.gOff(), m.currentGain(), m.drive(), m.quantRmsError(), m.rangeScale(), m.columnScale(), m.irGain())), true).toString()), "layers[0].outputs");
         assertOneLineError(run("verify", tampered(dir, "stuck", p -> withTile0(p, t -> new TileImage(t.id(), t.rows(), t.cols(), t.blocks(),
                 t.targetLevel(), t.conductance(), new int[] {-3})), true).toString()), "tiles[0].stuck[0]");
         assertOneLineError(run("verify", tampered(dir, "unused", p -> withTile0(p, t -> {

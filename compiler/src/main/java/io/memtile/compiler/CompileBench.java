@@ -19,8 +19,13 @@ public final class CompileBench {
     private CompileBench() {}
 
     public static Figure run(Target t, int[] layers, long seed, int threads, PrintStream log) {
+        return run(t, layers, seed, threads, log, true);
+    }
+
+    /** @param irCompensation run the IR-drop pass (exact solves: one per column pair and iteration) */
+    public static Figure run(Target t, int[] layers, long seed, int threads, PrintStream log, boolean irCompensation) {
         ModelArtifact m = RandomModels.create(t, layers, 1.0, seed);
-        CompileOptions o = CompileOptions.defaults(seed).withPulseLog(false).withThreads(threads);
+        CompileOptions o = CompileOptions.defaults(seed).withPulseLog(false).withThreads(threads).withIrCompensation(irCompensation);
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long c0 = os instanceof com.sun.management.OperatingSystemMXBean x ? x.getProcessCpuTime() : -1;
         long t0 = System.nanoTime();
@@ -31,8 +36,8 @@ public final class CompileBench {
         String net = Arrays.stream(layers).mapToObj(Integer::toString).collect(Collectors.joining("-"));
         Figure f = new Figure(net, r.program().stats().cellsUsed(), r.program().stats().tilesUsed(), s,
                 r.program().stats().cellsUsed() / s, r.program().stats().meanPulsesPerDevice());
-        log.println(String.format(Locale.ROOT, "compile %-20s %,12d devices %6d tiles  %8.2f s wall, %8.2f s CPU  (%.3g devices/s, %.2f pulses/device; passes %s)",
-                net, f.devices(), f.tiles(), s, cpu, f.devicesPerSecond(), f.meanPulses(), r.report().passSeconds()));
+        log.println(String.format(Locale.ROOT, "compile %-20s %,12d devices %6d tiles  %8.2f s wall, %8.2f s CPU  (%.3g devices/s, %.2f pulses/device; range %s, IR-drop pass %s; passes %s)",
+                net, f.devices(), f.tiles(), s, cpu, f.devicesPerSecond(), f.meanPulses(), o.range(), irCompensation ? "on" : "off", r.report().passSeconds()));
         return f;
     }
 

@@ -75,6 +75,25 @@ public final class CompileJob {
         for (LayerQuantReport l : r.report().quantisation()) {
             b.append(String.format(Locale.ROOT, "%n  layer %d %dx%d: quantisation RMS %.5f (N=%d)", l.layer(), l.inputs(), l.outputs(), l.rmsError(), l.switches()));
         }
+        if (r.report().ranges() != null) {
+            for (var rr : r.report().ranges()) {
+                b.append(String.format(Locale.ROOT, "%n  range layer %d (%s): scale %.3f, active level mean %.2f -> %.2f, p99 %.0f -> %.0f of %d; read power x%.2f",
+                        rr.layer(), rr.mode(), rr.rangeScale(), rr.meanLevelBefore(), rr.meanLevel(), rr.p99LevelBefore(), rr.p99Level(),
+                        r.program().provenance().switches(), rr.readPowerFactor()));
+            }
+        }
+        if (r.report().irDrop() != null && !r.report().irDrop().isEmpty()) {
+            double sb = 0, sa = 0, g = 0;
+            for (var t : r.report().irDrop()) { sb += t.rmsBefore() * t.rmsBefore(); sa += t.rmsAfter() * t.rmsAfter(); g += t.meanGain(); }
+            int nt = r.report().irDrop().size();
+            b.append(String.format(Locale.ROOT, "%n  IR-drop targets: transfer error RMS %.5f -> %.5f (weight units, mean over %d tiles), mean attenuation %.3f compensated by the column gain",
+                    Math.sqrt(sb / nt), Math.sqrt(sa / nt), nt, g / nt));
+        }
+        if (r.report().faults() != null) {
+            var f = r.report().faults();
+            b.append(String.format(Locale.ROOT, "%n  unrepaired: %d of %d weights read back off their level, error RMS %.2e, max %.4f, sum %.4f (weight units)",
+                    f.weightsInError(), f.weights(), f.rmsWeightError(), f.maxWeightError(), f.sumAbsWeightError()));
+        }
         for (QuantSweepPoint sp : r.report().quantSweep()) {
             b.append(String.format(Locale.ROOT, "%n  N=%d: RMS %.5f, accuracy %.2f%% (unquantised %.2f%%, %d samples)", sp.switches(), sp.rmsError(),
                     sp.accuracyPct(), sp.baselinePct(), sp.samples()));

@@ -16,12 +16,20 @@ import io.memtile.core.MemtileException;
  * @param threads          worker threads for per-tile programming (results do not depend on it)
  * @param repairTiles      extra tiles the compiler may add to take column pairs that could not be
  *                         repaired on their own tile (no free column pair); 0 = never add tiles
+ * @param range            range mapping: "off", "layer" (default) or "column" (pass "range")
+ * @param irCompensation   IR-drop-aware conductance targets (pass "irdrop"; needs tile.wireResistanceOhm &gt; 0)
  */
 public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
-                             boolean faults, boolean pulseLog, int threads, int repairTiles) {
+                             boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation) {
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
                           boolean pulseLog, int threads) {
         this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, 0);
+    }
+
+    /** Range mapping per layer and IR-drop compensation on (the realistic defaults since issue 8). */
+    public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
+                          boolean pulseLog, int threads, int repairTiles) {
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, "layer", true);
     }
 
     public CompileOptions {
@@ -31,7 +39,14 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         if (switches < 0) throw new MemtileException("--switches", null, "must be >= 0 (0 = target's), got " + switches);
         if (threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
         if (repairTiles < 0) throw new MemtileException("--repair-tiles", null, "must be >= 0, got " + repairTiles);
+        io.memtile.compiler.range.RangeMode.parse(range);
     }
+
+    public io.memtile.compiler.range.RangeMode rangeMode() { return io.memtile.compiler.range.RangeMode.parse(range); }
+
+    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation); }
+
+    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b); }
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
     public static CompileOptions defaults(long seed) {
@@ -43,16 +58,16 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
      * no faults: the program reproduces the trained forward map (the simulator's agreement test).
      */
     public static CompileOptions ideal(long seed) {
-        return new CompileOptions(seed, "pack", 0, false, false, false, true, 1);
+        return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false);
     }
 
-    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles); }
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation); }
 
-    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles); }
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation); }
 
-    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles); }
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation); }
 
-    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles); }
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation); }
 
-    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r); }
+    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation); }
 }

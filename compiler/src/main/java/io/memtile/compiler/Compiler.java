@@ -14,6 +14,8 @@ import io.memtile.compiler.program.Provenance;
 import io.memtile.compiler.program.TileProgram;
 import io.memtile.compiler.program.TileProgrammingReport;
 import io.memtile.compiler.quant.QuantizePass;
+import io.memtile.compiler.range.RangeMapPass;
+import io.memtile.compiler.irdrop.IrDropTargetPass;
 import io.memtile.compiler.quant.QuantizedLayer;
 import io.memtile.compiler.quant.QuantizedNetwork;
 import io.memtile.core.MemtileException;
@@ -32,8 +34,8 @@ import java.util.Map;
  */
 public final class Compiler {
     /** Pass names in order, as accepted by {@code --dump-after}. */
-    public static final List<String> PASSES = List.of(LowerPass.NAME, DifferentialMapPass.NAME, QuantizePass.NAME,
-            PlacementPass.NAME, ProgramPass.NAME);
+    public static final List<String> PASSES = List.of(LowerPass.NAME, DifferentialMapPass.NAME, RangeMapPass.NAME, QuantizePass.NAME,
+            PlacementPass.NAME, IrDropTargetPass.NAME, ProgramPass.NAME);
     public static final String VERSION = "0.1.0";
 
     private Compiler() {}
@@ -61,12 +63,21 @@ public final class Compiler {
         t0 = lap(secs, DifferentialMapPass.NAME, t0);
         if (DifferentialMapPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
         int n = o.switches() > 0 ? o.switches() : t.synapse().switches();
+        RangeMapPass.Result rm = RangeMapPass.run(map, o.rangeMode(), n);
+        map = rm.mapping();
+        t0 = lap(secs, RangeMapPass.NAME, t0);
+        if (RangeMapPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
         QuantizedNetwork q = QuantizePass.run(map, n, o.quantize());
         t0 = lap(secs, QuantizePass.NAME, t0);
         if (QuantizePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, null, null, stopAfter);
         Placement pl = PlacementPass.run(g.widths(), t.tile(), o.packer());
         t0 = lap(secs, PlacementPass.NAME, t0);
         if (PlacementPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
+        IrDropTargetPass.Result ir = o.irCompensation() && o.quantize() && t.nonIdealities().wireResistance()
+                ? IrDropTargetPass.run(pl, q, t, o.threads()) : null;
+        if (ir != null) q = ir.network();
+        t0 = lap(secs, IrDropTargetPass.NAME, t0);
+        if (IrDropTargetPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
         ProgrammingResult pr = ProgramPass.run(pl, q, t, o);
         lap(secs, ProgramPass.NAME, t0);
 
@@ -84,13 +95,18 @@ public final class Compiler {
         for (QuantizedLayer ql : q.layers()) {
             var d = ql.map();
             qr.add(new LayerQuantReport(d.layer(), d.inputs(), d.outputs(), n, ql.rmsError(), ql.maxError()));
-            lm.add(new LayerMapping(d.layer(), d.inputs(), d.outputs(), d.gUnit(), d.gOff(), d.currentGain(), d.drive(), ql.rmsError()));
+            double[] cs = d.scale() != null && o.rangeMode() == io.memtile.compiler.range.RangeMode.COLUMN ? d.scale().clone() : null;
+            double[] irg = ir == null ? null : ir.columnGains()[d.layer()];
+            lm.add(new LayerMapping(d.layer(), d.inputs(), d.outputs(), d.gUnit(), d.gOff(), d.currentGain(), d.drive(), ql.rmsError(),
+                    d.rangeScale(), cs, irg));
         }
-        CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
-                pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings));
         Target tn = t.withSynapse(new MssParams(ts.rOn(), ts.rOff(), ts.vOn(), ts.vOff(), ts.tau(), ts.thermalVoltage(), ts.phi(),
                 ts.volatileOff(), n));
-        Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION);
+        CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
+                pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings), rm.reports(),
+                ir == null ? List.of() : ir.tiles(), q.continuous() ? null : io.memtile.compiler.program.FaultReport.of(pr.tiles(), q, tn.synapse()));
+        Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION,
+                o.faults() && t.nonIdealities().stuckAtRate() > 0);
         TileProgram prog = io.memtile.compiler.check.ProgramHash.seal(new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn,
                 List.copyOf(lm), pr.tiles(), pr.neurons(), stats(pl, pr)));
         return new CompileResult(prog, report, g, map, q, pl, pr, ProgramPass.NAME.equals(stopAfter) ? stopAfter : null);

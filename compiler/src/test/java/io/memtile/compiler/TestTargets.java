@@ -18,6 +18,6 @@ public final class TestTargets {
 
     public static Target withStuck(Target t, double rate, double onFraction) {
         NonIdealities n = t.nonIdealities();
-        return t.withNonIdealities(new NonIdealities(n.d2dSigma(), n.readNoiseSigma(), rate, onFraction, n.driftTau(), n.wireResistance()));
+        return t.withNonIdealities(new NonIdealities(n.d2dSigma(), n.readNoiseSigma(), rate, onFraction, n.driftTau(), n.wireResistance(), 0));
     }
 }

@@ -97,7 +97,7 @@ class PaperPpaTest {
         assertEquals(39, step(PaperPpa.compute(small, PAPER), "N_tiles"));
         // Activity 4 %: twice the array power.
         Target busy = new Target(p.schemaVersion(), p.name(), p.description(), p.timing(), p.synapse(), p.neuron(), p.tile(), p.adc(),
-                p.nonIdealities(), p.programming(), new PaperAssumptions(0.04, 6.4e-4, 2));
+                p.nonIdealities(), p.programming(), new PaperAssumptions(0.04, 6.4e-4, 2), p.trim());
         PpaTable b = PaperPpa.compute(busy, PAPER);
         assertEquals(0.429, b.row("Power").memtile(), 1e-4);
         // Two VMMs per step: 13.6 ms + 0.64 ms.

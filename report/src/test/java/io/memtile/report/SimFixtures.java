@@ -48,7 +48,7 @@ final class SimFixtures {
         conf[3][3] = 1;
         SimResult.Accuracy acc = new SimResult.Accuracy(20, 19, 0.95, conf);
         SimResult.Provenance pv = new SimResult.Provenance("prog", "ab12", "model.json", "cd34", "paper-65nm", 7, "embedded:mnist",
-                "embedded-mnist/test", "ef56", 20, 20, 42, new NonIdealities(0.05, 0.01, 0.001, 0.5, 0, true), 0, "0.1.0");
+                "embedded-mnist/test", "ef56", 20, 20, 42, new NonIdealities(0.05, 0.01, 0.001, 0.5, 0, true, 0), 0, "0.1.0");
         SimResult.Topology topo = new SimResult.Topology(new int[] {784, 100, 10}, 10, 128, 128, 158_800, 784 + 7 * 100, 200 + 20 * 1, 110,
                 steps, dt, "EXPONENTIAL", "SUM_LOG_SOFTMAX");
         SimResult.Operating op = new SimResult.Operating(2.1e-4, 0.021, 0.034, 1.1e-10, new double[] {0.02, 0.045}, new double[] {2.0e-4, 3.1e-4});
@@ -84,6 +84,6 @@ final class SimFixtures {
         SimResult.AnnBaseline ann = new SimResult.AnnBaseline(8, new SimResult.Accuracy(20, 20, 1.0, confAnn),
                 new double[] {0.012, 0.0009}, new long[] {1568, 100}, new long[] {200, 20});
         return new SimResult(SimResult.SCHEMA_VERSION, pv, topo, acc, act, e, tiles, total / tInf, tInf,
-                new SimResult.Latency(first, decision), op, counts, null, tr, new SimResult.Run(2.0, 10.0, 2, 0.3), aps, early, ann);
+                new SimResult.Latency(first, decision), op, counts, null, tr, new SimResult.Run(2.0, 10.0, 2, 0.3), aps, early, ann, null, null);
     }
 }

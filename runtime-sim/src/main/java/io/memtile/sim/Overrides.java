@@ -36,7 +36,8 @@ public final class Overrides {
             else throw new MemtileException("--ir-drop", null, "must be on or off, got '" + irDrop + "'");
         }
         double onFrac = base.stuckOnFraction();
-        return new NonIdealities(sd, rn, st, st > 0 ? onFrac : 0, dr, ir);
+        double ff = b.fieldFailureRate(); // no switch of its own yet: follows the target, off with --ideal
+        return new NonIdealities(sd, rn, st, st > 0 || ff > 0 ? onFrac : 0, dr, ir, ff);
     }
 
     private static double value(String opt, String s, double current, double targetValue, double lo, double hi) {

@@ -20,6 +20,7 @@ public final class ProgramChecks {
         java.util.List<String> v = new java.util.ArrayList<>();
         new io.memtile.compiler.check.StructureCheck().check(p, null, v);
         new io.memtile.compiler.check.StuckCheck().check(p, null, v);
+        if (v.isEmpty()) io.memtile.compiler.check.MappingChecks.outputArrays(p, v);
         io.memtile.compiler.check.ProgramFiles.fail(java.nio.file.Path.of(source), v);
     }
 

@@ -21,7 +21,8 @@ final class Results {
     private Results() {}
 
     static SimResult assemble(TileProgram p, Dataset d, int n, SimOptions o, Simulator.Pass main,
-                              List<SimResult.AblationRow> ablation, EarlyDecisionRule rule, SimResult.AnnBaseline ann) {
+                              List<SimResult.AblationRow> ablation, EarlyDecisionRule rule, SimResult.AnnBaseline ann,
+                              List<SimResult.DriftRow> horizons) {
         EngineSpec s = main.spec();
         SimArrays a = main.arrays();
         int depth = s.depth, steps = s.steps, tiles = s.tiles, classes = s.classes();
@@ -141,7 +142,8 @@ final class Results {
         SimResult.Run run = new SimResult.Run(main.wallSeconds(), n / Math.max(main.wallSeconds(), 1e-9),
                 Math.max(1, Math.min(o.threads(), n)), main.setupSeconds());
         return new SimResult(SimResult.SCHEMA_VERSION, prov, topo, acc, activity, energy, tileList, total / inferenceTime,
-                inferenceTime, latency, op, adc, ablation, traces, run, actionPotentials(s, a.monitor), early(s, a.monitor, d, rule), ann);
+                inferenceTime, latency, op, adc, ablation, traces, run, actionPotentials(s, a.monitor), early(s, a.monitor, d, rule), ann,
+                main.calibration(), horizons);
     }
 
     /** Energy by source from one (mean) energy record. */

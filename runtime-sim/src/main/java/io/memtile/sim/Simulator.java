@@ -6,6 +6,8 @@ import io.memtile.compiler.program.TileProgram;
 import io.memtile.core.progress.Progress;
 import io.memtile.core.target.NonIdealities;
 import io.memtile.datasets.Dataset;
+import io.memtile.sim.calib.Calibration;
+import io.memtile.sim.calib.CalibrationReport;
 import io.memtile.sim.chip.ChipInstance;
 import io.memtile.sim.chip.ChipNetwork;
 import io.memtile.sim.chip.LayerOperator;
@@ -37,8 +39,9 @@ public final class Simulator {
 
     /** The result of one pass over the samples with one non-ideality configuration. */
     /** @param cpuSeconds CPU time of the worker threads (robust to other load on the machine, for benchmarks) */
+    /** @param calibration what calibration measured and set, or null when the chip was not calibrated */
     public record Pass(EngineSpec spec, SimArrays arrays, Trace trace, double wallSeconds, double setupSeconds,
-                       ChipInstance chip, double cpuSeconds) {}
+                       ChipInstance chip, double cpuSeconds, CalibrationReport calibration) {}
 
     public static SimResult run(TileProgram p, Dataset d, SimOptions o) { return run(p, d, o, EarlyDecisionRule.DEFAULT); }
 
@@ -52,7 +55,8 @@ public final class Simulator {
         List<SimResult.AblationRow> ablation = null;
         if (o.ablation()) ablation = ablation(p, d, n, o, main);
         SimResult.AnnBaseline ann = AnnBaselineRun.run(p, main.spec(), d, n, p.target().adc().bits());
-        return Results.assemble(p, d, n, o, main, ablation, rule, ann);
+        List<SimResult.DriftRow> horizons = o.driftHorizons() ? driftHorizons(p, d, n, o) : null;
+        return Results.assemble(p, d, n, o, main, ablation, rule, ann, horizons);
     }
 
     /** Runs samples [0, n) with non-idealities {@code ni}. */
@@ -67,6 +71,12 @@ public final class Simulator {
         long t0 = System.nanoTime();
         ChipInstance chip = ChipInstance.build(p, ni, o.seed());
         LayerOperator[] ops = ChipNetwork.build(chip, ni.wireResistance(), ni.driftTau() > 0, ni.readNoiseSigma() > 0, o.threads());
+        CalibrationReport cal = null;
+        if (o.calibrate()) {
+            Calibration.Result cr = Calibration.run(p, ops, ni, o.calibrationAgeS() < 0 ? o.driftAgeS() : o.calibrationAgeS(), o.seed(), o.threads());
+            ops = cr.ops();
+            cal = cr.report();
+        }
         EngineSpec spec = new EngineSpec(p, ops, ni, o.driftAgeS(), o.seed());
         double setup = (System.nanoTime() - t0) / 1e9;
         SimArrays arrays = new SimArrays(spec, n);
@@ -114,7 +124,7 @@ public final class Simulator {
             throw new IllegalStateException(e);
         }
         double wall = (System.nanoTime() - t1) / 1e9;
-        return new Pass(spec, arrays, trace, wall, setup, chip, cpu.sum());
+        return new Pass(spec, arrays, trace, wall, setup, chip, cpu.sum(), cal);
     }
 
     /** Output neurons (up to 10) and the first 4 neurons of every hidden layer. */
@@ -133,14 +143,21 @@ public final class Simulator {
 
     private static List<SimResult.AblationRow> ablation(TileProgram p, Dataset d, int n, SimOptions o, Pass main) {
         NonIdealities all = o.nonIdealities();
-        NonIdealities off = NonIdealities.ideal();
+        // A program compiled with the IR-drop pass (layers[].irGain) is designed for its resistive wires: its
+        // targets pre-distort the weights so that the IR drop undoes it. Simulating it with ideal wires is not
+        // the ideal chip but a mis-designed one, so for such a program the wires stay on in every row and the
+        // baseline is "IR drop only" (the designed chip with every other non-ideality off).
+        boolean designIr = all.wireResistance() && p.layers().stream().anyMatch(l -> l.irGain() != null);
+        String with = designIr ? " (+ IR drop)" : "";
+        NonIdealities off = designIr ? new NonIdealities(0, 0, 0, 0, 0, true, 0) : NonIdealities.ideal();
         List<Object[]> cfgs = new ArrayList<>();
-        cfgs.add(new Object[] {"all off", off});
-        if (all.d2dSigma() > 0) cfgs.add(new Object[] {"d2d only", new NonIdealities(all.d2dSigma(), 0, 0, 0, 0, false)});
-        if (all.readNoiseSigma() > 0) cfgs.add(new Object[] {"read noise only", new NonIdealities(0, all.readNoiseSigma(), 0, 0, 0, false)});
-        if (all.stuckAtRate() > 0) cfgs.add(new Object[] {"stuck-at only", new NonIdealities(0, 0, all.stuckAtRate(), all.stuckOnFraction(), 0, false)});
-        if (all.driftTau() > 0) cfgs.add(new Object[] {"drift only", new NonIdealities(0, 0, 0, 0, all.driftTau(), false)});
-        if (all.wireResistance()) cfgs.add(new Object[] {"IR drop only", new NonIdealities(0, 0, 0, 0, 0, true)});
+        cfgs.add(new Object[] {designIr ? "IR drop only (designed-for wires, all else off)" : "all off", off});
+        if (all.d2dSigma() > 0) cfgs.add(new Object[] {"d2d only" + with, new NonIdealities(all.d2dSigma(), 0, 0, 0, 0, designIr, 0)});
+        if (all.readNoiseSigma() > 0) cfgs.add(new Object[] {"read noise only" + with, new NonIdealities(0, all.readNoiseSigma(), 0, 0, 0, designIr, 0)});
+        if (all.stuckAtRate() > 0) cfgs.add(new Object[] {"stuck-at only" + with, new NonIdealities(0, 0, all.stuckAtRate(), all.stuckOnFraction(), 0, designIr, 0)});
+        if (all.fieldFailureRate() > 0) cfgs.add(new Object[] {"field failures only" + with, off.withFieldFailureRate(all.fieldFailureRate())});
+        if (all.driftTau() > 0) cfgs.add(new Object[] {"drift only" + with, new NonIdealities(0, 0, 0, 0, all.driftTau(), designIr, 0)});
+        if (all.wireResistance() && !designIr) cfgs.add(new Object[] {"IR drop only", new NonIdealities(0, 0, 0, 0, 0, true, 0)});
         cfgs.add(new Object[] {"all on", all});
         List<SimResult.AblationRow> rows = new ArrayList<>();
         Set<NonIdealities> seen = new HashSet<>();
@@ -154,8 +171,32 @@ public final class Simulator {
                 if (o.progress() != null) o.progress().println("ablation: " + c[0]);
                 acc = accuracy(pass(p, d, n, ni, o, -1, null).arrays(), d);
             }
-            rows.add(new SimResult.AblationRow((String) c[0], ni.d2dSigma() > 0, ni.readNoiseSigma() > 0, ni.stuckAtRate() > 0,
+            rows.add(new SimResult.AblationRow((String) c[0], ni.d2dSigma() > 0, ni.readNoiseSigma() > 0, ni.stuckAtRate() > 0 || ni.fieldFailureRate() > 0,
                     ni.driftTau() > 0, ni.wireResistance(), n, acc));
+        }
+        return rows;
+    }
+
+    /** Array ages of the drift-horizon table. */
+    static final double[] HORIZON_AGES = {1, 3600, 86400, 30 * 86400, 365 * 86400};
+    static final String[] HORIZON_LABELS = {"1 s", "1 h", "1 day", "1 month", "1 year"};
+
+    /**
+     * Accuracy after each horizon age with the chip calibrated once at programming (age 0: drift not
+     * compensated) and recalibrated at that age (drift compensated by the gain trim).
+     */
+    static List<SimResult.DriftRow> driftHorizons(TileProgram p, Dataset d, int n, SimOptions o) {
+        NonIdealities ni = o.nonIdealities();
+        if (!(ni.driftTau() > 0)) {
+            throw new io.memtile.core.MemtileException("--drift-horizons", null, "drift is off: give a time constant, e.g. --drift 3e8");
+        }
+        List<SimResult.DriftRow> rows = new ArrayList<>();
+        for (int k = 0; k < HORIZON_AGES.length; k++) {
+            if (o.progress() != null) o.progress().println("drift horizon: " + HORIZON_LABELS[k]);
+            SimOptions at = o.withDriftAge(HORIZON_AGES[k]);
+            double once = accuracy(pass(p, d, n, ni, at.withCalibration(true, 0), -1, null).arrays(), d);
+            double re = accuracy(pass(p, d, n, ni, at.withCalibration(true, -1), -1, null).arrays(), d);
+            rows.add(new SimResult.DriftRow(HORIZON_LABELS[k], HORIZON_AGES[k], ni.driftTau(), n, once, re));
         }
         return rows;
     }

@@ -10,7 +10,7 @@
  *   <li>{@link io.memtile.sim.chip.ChipNetwork}: reduces the tiles to one linear map per weight layer
  *       (input word-line voltage to neuron membrane-node current), summing each neuron's column pairs
  *       (I+ - I-) over all its partial tiles. With IR drop on, each column pair's transfer is an exact DC
- *       solve of the tile's resistive word/bit-line network ({@link io.memtile.sim.chip.IrDropSolver});
+ *       solve of the tile's resistive word/bit-line network ({@link io.memtile.physics.crossbar.IrDropSolver});
  *       a crossbar with fixed conductances is linear, so this is done once per chip, not per step.</li>
  *   <li>{@link io.memtile.sim.engine.SampleEngine}: per sample and time step, layer 0's word lines carry
  *       inputAmplitude * p_i * alpha[t] (AlphaWaveform of the program's NetworkConfig), later layers'

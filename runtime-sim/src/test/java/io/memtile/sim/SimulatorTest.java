@@ -27,7 +27,7 @@ class SimulatorTest {
     static ModelArtifact model;
     static TileProgram prog;
     static Dataset data;
-    static final NonIdealities ALL = new NonIdealities(0.05, 0.02, 0.01, 0.5, 0.05, true);
+    static final NonIdealities ALL = new NonIdealities(0.05, 0.02, 0.01, 0.5, 0.05, true, 0);
 
     @BeforeAll
     static void setUp() {
@@ -120,8 +120,8 @@ class SimulatorTest {
     @Test
     void driftRelaxesTheArrayTowardOff() {
         SimResult none = Simulator.run(prog, data, opts(NonIdealities.ideal(), 2));
-        SimResult slow = Simulator.run(prog, data, opts(new NonIdealities(0, 0, 0, 0, 1e9, false), 2));
-        SimResult fast = Simulator.run(prog, data, opts(new NonIdealities(0, 0, 0, 0, 1e-4, false), 2));
+        SimResult slow = Simulator.run(prog, data, opts(new NonIdealities(0, 0, 0, 0, 1e9, false, 0), 2));
+        SimResult fast = Simulator.run(prog, data, opts(new NonIdealities(0, 0, 0, 0, 1e-4, false, 0), 2));
         assertEquals(none.energy().alphaDriveJ(), slow.energy().alphaDriveJ(), 1e-6 * none.energy().alphaDriveJ());
         assertEquals(none.accuracy().accuracy(), slow.accuracy().accuracy());
         // with tau = 0.1 ms every cell sits at G_off within a few steps: far less array power, no spikes
@@ -181,7 +181,7 @@ class SimulatorTest {
         assertEquals(0.03, n.readNoiseSigma());
         assertEquals(base.stuckAtRate(), n.stuckAtRate());
         assertTrue(n.wireResistance());
-        assertEquals(new NonIdealities(0, 0, 0, 0, 0, false), Overrides.apply(base, true, null, null, null, null, null));
+        assertEquals(new NonIdealities(0, 0, 0, 0, 0, false, 0), Overrides.apply(base, true, null, null, null, null, null));
         MemtileException e = assertThrows(MemtileException.class, () -> Overrides.apply(base, false, null, null, null, "on", null));
         assertEquals("--drift", e.source());
         assertThrows(MemtileException.class, () -> Overrides.apply(base, false, "lots", null, null, null, null));

@@ -30,7 +30,7 @@ class SplitBlockTest {
         TileProgram split = splitFirstBlock(p);
         assertTrue(ProgramChecker.check(split, m).isEmpty(), "the split program is legal: " + ProgramChecker.check(split, m));
         for (boolean ir : new boolean[] {false, true}) {
-            NonIdealities ni = new NonIdealities(0.05, 0.02, 0, 0, 0.05, ir);
+            NonIdealities ni = new NonIdealities(0.05, 0.02, 0, 0, 0.05, ir, 0);
             LayerOperator[] a = ChipNetwork.build(ChipInstance.build(p, ni, 3), ir, true, true, 1);
             LayerOperator[] b = ChipNetwork.build(ChipInstance.build(split, ni, 3), ir, true, true, 1);
             for (int l = 0; l < a.length; l++) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The per-layer electrical mapping must follow from the network and the target, because the
- * simulator trusts it: currentGain = 1 / network.layerScales[l] (a gain multiplied by 10^6 used to
+ * simulator trusts it: currentGain = 1 / (network.layerScales[l] * rangeScale) (a gain multiplied by 10^6 used to
  * give 1.8e6 J per inference), drive ALPHA for the first layer and MEMBRANE after it, gUnit = gOn -
  * gOff (positive) and gOff of the target's synapse.
  */
@@ -27,14 +27,14 @@ public final class MappingCheck implements ProgramAspect {
         for (int l = 0; l < p.layers().size(); l++) {
             LayerMapping lm = p.layers().get(l);
             String f = "layers[" + l + "]";
-            double gain = 1.0 / scales[l];
-            if (!close(lm.currentGain(), gain)) v.add(f + ".currentGain: is " + lm.currentGain() + " but 1 / network.layerScales[" + l + "] = " + gain);
             String drive = l == 0 ? "ALPHA" : "MEMBRANE";
             if (!drive.equals(lm.drive())) v.add(f + ".drive: is " + lm.drive() + " but layer " + l + " is driven by " + drive);
             if (!(lm.gUnit() > 0) || !close(lm.gUnit(), gUnit)) v.add(f + ".gUnit: is " + lm.gUnit() + " S but the target synapse gives gOn - gOff = " + gUnit + " S");
             if (!close(lm.gOff(), s.gOff())) v.add(f + ".gOff: is " + lm.gOff() + " S but the target synapse gOff is " + s.gOff() + " S");
             if (!(lm.quantRmsError() >= 0) || !Double.isFinite(lm.quantRmsError())) v.add(f + ".quantRmsError: is " + lm.quantRmsError());
         }
+        // currentGain = 1 / (layerScale * rangeScale), and the range/IR per-output gains (issue 8)
+        if (p.layers().size() == scales.length) MappingChecks.gains(p, v);
     }
 
     static boolean close(double a, double b) {

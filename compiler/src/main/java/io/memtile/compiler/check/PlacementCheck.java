@@ -4,7 +4,6 @@ import io.memtile.compiler.program.Block;
 import io.memtile.compiler.program.NeuronSite;
 import io.memtile.compiler.program.TileImage;
 import io.memtile.compiler.program.TileProgram;
-import io.memtile.compiler.quant.QuantizePass;
 import io.memtile.core.target.MssParams;
 import io.memtile.physics.mss.StochasticMss;
 import io.memtile.trainer.model.ModelArtifact;
@@ -124,9 +123,10 @@ public final class PlacementCheck implements ProgramAspect {
                         if (Math.min(lp, lm) != 0 && !pairStuck) {
                             v.add(bf + ": weight [" + b.layer() + "][" + o + "][" + x + "] pair " + lp + "/" + lm + " is not the least-conductance encoding and no device of it is stuck");
                         }
-                        if (model != null) {
-                            int want = QuantizePass.bestDifference(model.weights()[b.layer()][o][x], n);
-                            if (lp - lm != want) v.add(bf + ": weight [" + b.layer() + "][" + o + "][" + x + "] reconstructs " + (lp - lm) + "/" + n + " but the model quantises to " + want + "/" + n);
+                        if (model != null && !pairStuck) {
+                            // range-scaled and IR-compensated levels (issue 8): MappingChecks knows the rule
+                            String bad = MappingChecks.weight(p.layers().get(b.layer()), model, b.layer(), o, x, lp - lm, n, bf);
+                            if (bad != null) v.add(bad);
                         }
                         for (int c : new int[] {cp, cm}) {
                             programmed++;

@@ -149,8 +149,8 @@ public final class ProgramIO {
         String pass = r.stoppedAfter();
         Object view = switch (pass) {
             case "lower" -> r.lowered();
-            case "map" -> mapView(r);
-            case "quantize" -> quantView(r);
+            case "map", "range" -> mapView(r);
+            case "quantize", "irdrop" -> quantView(r);
             case "place" -> r.placement();
             case "program" -> Map.of("tiles", r.programming().tiles(), "reports", r.programming().reports(),
                     "repairs", r.programming().repairs(), "simulated", r.programming().simulated());
@@ -173,6 +173,8 @@ public final class ProgramIO {
             m.put("gOn", d.gOn());
             m.put("gUnit", d.gUnit());
             m.put("currentGain", d.currentGain());
+            m.put("rangeScale", d.rangeScale());
+            if (d.scale() != null) m.put("columnScale", d.scale());
             m.put("drive", d.drive());
             m.put("gPlus", gp);
             m.put("gMinus", gm);

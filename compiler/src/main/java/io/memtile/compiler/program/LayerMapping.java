@@ -12,6 +12,32 @@ package io.memtile.compiler.program;
  *                    (1 / layerScale: the "circuit loading" attenuation)
  * @param drive       "ALPHA" (rows driven by alpha generators) or "MEMBRANE" (upstream MIF voltages)
  * @param quantRmsError RMS of (quantised - trained) normalised weight over the layer
+ * @param rangeScale  range mapping (pass "range"): trained weight w is carried as s*w by the devices
+ *                    (G+ - G- = gUnit*s*w) and currentGain = (1/layerScale)/s compensates it exactly.
+ *                    Optional: absent (0) = 1, the trainer's convention
+ * @param columnScale per-output range scale s_o (range mapping per column), or null = rangeScale for all;
+ *                    output o's column current is multiplied by rangeScale/s_o. Optional
+ * @param irGain      per-output gain correction 1/a_o of the IR-drop pass (pass "irdrop"): the compensated
+ *                    targets carry a_o times the weights, the neuron's current gain divides it out, or null. Optional
  */
 public record LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
-                           double quantRmsError) {}
+                           double quantRmsError, @io.memtile.core.json.OptionalField double rangeScale,
+                           @io.memtile.core.json.OptionalField double[] columnScale,
+                           @io.memtile.core.json.OptionalField double[] irGain) {
+    /** The range scale, 1 when absent. */
+    public double scale() { return rangeScale > 0 ? rangeScale : 1.0; }
+
+    /** The range scale of output o's column. */
+    public double scale(int o) { return columnScale == null ? scale() : columnScale[o]; }
+
+    /** Output o's column gain on top of currentGain: per-column range factor times the IR-drop correction. */
+    public double columnGain(int o) { return scale() / scale(o) * (irGain == null ? 1.0 : irGain[o]); }
+
+    /** Per-output column gains, or null when all are 1. */
+    public double[] columnGains() {
+        if (columnScale == null && irGain == null) return null;
+        double[] g = new double[outputs];
+        for (int o = 0; o < outputs; o++) g[o] = columnGain(o);
+        return g;
+    }
+}

@@ -75,6 +75,7 @@ public final class ProgramPass {
         List<PulseLog> logs = new ArrayList<>();
         List<List<Block>> finalBlocks = new ArrayList<>();
         for (TileWorker w : workers) {
+            w.finalRead();
             images.add(w.image());
             reports.add(w.report());
             rep.addAll(w.repairs);
@@ -288,7 +289,12 @@ public final class ProgramPass {
                     } else {
                         found.add(new int[] {r, pc, sl});
                         ok = false;
-                        if (write(r, mc, lm) == WriteVerify.Outcome.STUCK) stuckFound.add(cm);
+                        // best effort should the pair stay here (no place to move it): the partner
+                        // level nearest to stuck - diff leaves the smallest weight error
+                        // (the stuck device keeps its intended target, so it counts as a miss)
+                        int mb = Math.max(0, Math.min(n, sl - diff));
+                        target[cm] = mb;
+                        if (write(r, mc, mb) == WriteVerify.Outcome.STUCK) stuckFound.add(cm);
                     }
                     continue;
                 }
@@ -305,6 +311,9 @@ public final class ProgramPass {
                     } else {
                         found.add(new int[] {r, mc, sl});
                         ok = false;
+                        int pb = Math.max(0, Math.min(n, diff + sl)); // best effort, as above
+                        target[cp] = pb;
+                        write(r, pc, pb);
                     }
                 }
             }
@@ -386,6 +395,17 @@ public final class ProgramPass {
                 }
             }
             // the abandoned columns stay marked used: they hold a stuck device and are not reused
+        }
+
+        /**
+         * The read of the whole array after programming: a cell with no target that does not read
+         * level 0 is stuck (it was never written, or an abandoned cell that could not be reset). Write-verify
+         * only sees the cells it writes; this read finds the rest, so tiles[].stuck lists every manufacturing
+         * fault that can disturb a column (a cell stuck at level 0 where level 0 is expected is harmless
+         * and indistinguishable from a healthy one).
+         */
+        void finalRead() {
+            for (int c = 0; c < target.length; c++) if (target[c] < 0 && level[c] != 0) stuckFound.add(c);
         }
 
         TileImage image() {

@@ -8,20 +8,29 @@ package io.memtile.compiler.program;
  * @param switches       N of the synapse MSS device used for quantisation (N+1 levels)
  * @param packer         placement strategy ("grid" or "pack")
  * @param memtileVersion compiler version
+ * @param faultMap       true when the stuck-at faults of target.nonIdealities were drawn at programming time, so the
+ *                       conductances already carry this chip's manufacturing faults (found ones listed in
+ *                       tiles[].stuck); optional, absent = false (older programs: the simulator then draws them itself)
  * @param contentSha256  sha256 of the program's canonical JSON without this field
  *                       ({@link io.memtile.compiler.check.ProgramHash}); null until sealed
  */
 public record Provenance(String model, String modelSha256, String targetName, long seed, int switches, String packer,
-                         String memtileVersion, @io.memtile.core.json.OptionalField String contentSha256) {
+                         String memtileVersion, @io.memtile.core.json.OptionalField boolean faultMap,
+                         @io.memtile.core.json.OptionalField String contentSha256) {
     /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
     @jakarta.json.bind.annotation.JsonbCreator
     public Provenance {}
 
     public Provenance(String model, String modelSha256, String targetName, long seed, int switches, String packer, String memtileVersion) {
-        this(model, modelSha256, targetName, seed, switches, packer, memtileVersion, null);
+        this(model, modelSha256, targetName, seed, switches, packer, memtileVersion, false, null);
+    }
+
+    public Provenance(String model, String modelSha256, String targetName, long seed, int switches, String packer, String memtileVersion,
+                      boolean faultMap) {
+        this(model, modelSha256, targetName, seed, switches, packer, memtileVersion, faultMap, null);
     }
 
     public Provenance withContentSha256(String h) {
-        return new Provenance(model, modelSha256, targetName, seed, switches, packer, memtileVersion, h);
+        return new Provenance(model, modelSha256, targetName, seed, switches, packer, memtileVersion, faultMap, h);
     }
 }

@@ -46,12 +46,13 @@ public final class QuantizePass {
         double se = 0, maxErr = 0;
         for (int o = 0; o < outs; o++) {
             double[] row = d.weights()[o];
+            double s = d.scale(o);
             int base = o * in;
             for (int i = 0; i < in; i++) {
-                int k = bestDifference(row[i], n);
+                int k = bestDifference(s * row[i], n);
                 plus[base + i] = Math.max(k, 0);
                 minus[base + i] = Math.max(-k, 0);
-                double e = k / (double) n - row[i];
+                double e = k / (n * s) - row[i]; // in trained-weight units, whatever the range scale
                 se += e * e;
                 if (Math.abs(e) > maxErr) maxErr = Math.abs(e);
             }

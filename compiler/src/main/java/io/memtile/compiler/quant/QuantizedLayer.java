@@ -12,7 +12,7 @@ import io.memtile.compiler.map.DifferentialLayer;
  *                   the nearest levels for bookkeeping only
  * @param plus       target level of the G+ device
  * @param minus      target level of the G- device
- * @param rmsError   RMS of (deployed - trained) normalised weight (0 when continuous)
+ * @param rmsError   RMS of (deployed - trained) normalised weight, in trained units (0 when continuous)
  * @param maxError   largest |deployed - trained| normalised weight
  */
 public record QuantizedLayer(DifferentialLayer map, int switches, boolean continuous, int[] plus, int[] minus,
@@ -23,6 +23,6 @@ public record QuantizedLayer(DifferentialLayer map, int switches, boolean contin
     public double weight(int o, int i) {
         if (continuous) return map.weights()[o][i];
         int k = o * map.inputs() + i;
-        return (plus[k] - minus[k]) / (double) switches;
+        return (plus[k] - minus[k]) / (switches * map.scale(o));
     }
 }

@@ -27,7 +27,7 @@ class ProgramCheckerTest {
     @BeforeEach
     void compile() {
         m = RandomModels.create(t, new int[] {20, 12, 3}, 1.0, 9);
-        p = Compiler.compile(m, t, new CompileOptions(1, "pack", 16, true, true, false, false, 1)).program();
+        p = Compiler.compile(m, t, new CompileOptions(1, "pack", 16, true, true, false, false, 1, 0, "off", false)).program();
         assertEquals(List.of(), ProgramChecker.check(p, m));
     }
 

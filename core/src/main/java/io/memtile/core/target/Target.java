@@ -6,12 +6,14 @@ import io.memtile.core.json.Versioned;
 
 /**
  * A complete hardware target: the synapse device, the MIF neuron, the tile, the ADC baseline,
- * non-idealities, programming and the paper's costing assumptions. Nothing in memtile is wired to
+ * non-idealities, programming, the paper's costing assumptions and (optionally) the per-neuron trim
+ * available for calibration after programming ({@link Trim}; absent = none). Nothing in memtile is wired to
  * one device; everything reads these numbers.
  */
 public record Target(int schemaVersion, String name, String description, Timing timing, MssParams synapse,
                      NeuronParams neuron, TileParams tile, AdcBaseline adc, NonIdealities nonIdealities,
-                     Programming programming, PaperAssumptions paper) implements Validatable, Versioned {
+                     Programming programming, PaperAssumptions paper, @io.memtile.core.json.OptionalField Trim trim)
+        implements Validatable, Versioned {
     public static final int SCHEMA_VERSION = 1;
 
     @Override
@@ -26,6 +28,7 @@ public record Target(int schemaVersion, String name, String description, Timing 
         f.present("nonIdealities", nonIdealities).validate(f.sub("nonIdealities"));
         f.present("programming", programming).validate(f.sub("programming"));
         f.present("paper", paper).validate(f.sub("paper"));
+        if (trim != null) trim.validate(f.sub("trim"));
         // Cross-field physics checks: a target whose programming pulses cannot switch the device,
         // or whose read voltage would switch it, is impossible, not merely odd.
         f.check(programming.setVoltage() > synapse.vOn(), "programming.setVoltage",
@@ -36,18 +39,18 @@ public record Target(int schemaVersion, String name, String description, Timing 
     }
 
     public Target withNonIdealities(NonIdealities n) {
-        return new Target(schemaVersion, name, description, timing, synapse, neuron, tile, adc, n, programming, paper);
+        return new Target(schemaVersion, name, description, timing, synapse, neuron, tile, adc, n, programming, paper, trim);
     }
 
     public Target withTile(TileParams t) {
-        return new Target(schemaVersion, name, description, timing, synapse, neuron, t, adc, nonIdealities, programming, paper);
+        return new Target(schemaVersion, name, description, timing, synapse, neuron, t, adc, nonIdealities, programming, paper, trim);
     }
 
     public Target withSynapse(MssParams s) {
-        return new Target(schemaVersion, name, description, timing, s, neuron, tile, adc, nonIdealities, programming, paper);
+        return new Target(schemaVersion, name, description, timing, s, neuron, tile, adc, nonIdealities, programming, paper, trim);
     }
 
     public Target withAdc(AdcBaseline a) {
-        return new Target(schemaVersion, name, description, timing, synapse, neuron, tile, a, nonIdealities, programming, paper);
+        return new Target(schemaVersion, name, description, timing, synapse, neuron, tile, a, nonIdealities, programming, paper, trim);
     }
 }

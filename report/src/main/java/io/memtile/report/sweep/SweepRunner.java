@@ -206,7 +206,7 @@ public final class SweepRunner {
         if (job.variation() >= 0) {
             NonIdealities ni = t.nonIdealities();
             t = t.withNonIdealities(new NonIdealities(job.variation(), ni.readNoiseSigma(), ni.stuckAtRate(), ni.stuckOnFraction(),
-                    ni.driftTau(), ni.wireResistance()));
+                    ni.driftTau(), ni.wireResistance(), ni.fieldFailureRate()));
         }
         return t;
     }

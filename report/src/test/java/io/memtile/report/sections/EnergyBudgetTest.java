@@ -28,7 +28,7 @@ class EnergyBudgetTest {
         tiles.set(0, new SimResult.TileEnergy(t0.tile(), t0.layers(), t0.cellsUsed(), t0.arrayJ() + 1e-9, t0.neuronJ(), t0.totalJ() + 1e-9, t0.averagePowerW()));
         SimResult bad = new SimResult(r.schemaVersion(), r.provenance(), r.topology(), r.accuracy(), r.activity(), r.energy(), tiles,
                 r.averagePowerW(), r.inferenceTimeS(), r.latency(), r.operating(), r.adc(), r.ablation(), r.traces(), r.run(),
-                r.actionPotentials(), r.earlyDecision(), r.annBaseline());
+                r.actionPotentials(), r.earlyDecision(), r.annBaseline(), r.calibration(), r.driftHorizons());
         EnergyBudget b = EnergyBudget.of(bad);
         assertFalse(b.closes());
         assertTrue(b.section().footer().startsWith("WARNING"));

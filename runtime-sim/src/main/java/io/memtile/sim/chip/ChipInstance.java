@@ -15,11 +15,17 @@ import java.util.SplittableRandom;
  *
  * <p>Models (all seeded with {@code Seeds.stream(seed, purpose, tileId)}):
  * <ul>
- *   <li><b>stuck-at</b>: every cell not already listed in {@link TileImage#stuck} (those the compiler
- *       found, repaired around and whose conductance is already in the program) fails with probability
- *       {@code stuckAtRate}, independently; a failed cell sits at G_on with probability
- *       {@code stuckOnFraction}, else at G_off. These are faults the compiler could not see
- *       (appearing after programming), so nothing routes around them.</li>
+ *   <li><b>stuck-at</b> (manufacturing faults, {@code stuckAtRate}): when the program was compiled with
+ *       its fault map ({@code provenance.faultMap}), the chip's stuck cells are the ones the compiler drew
+ *       for this chip while programming it: their conductances are already in the program, and the ones
+ *       that matter were found by write-verify or the final read ({@link TileImage#stuck}) and repaired
+ *       around. Drawing a second, independent set here would give the chip faults that write-verify had
+ *       every chance to find but did not. Switching stuck-at off heals the listed cells to their target
+ *       level (level 0 where there is none). Programs without a fault map (compiled with faults off, or
+ *       before issue 8) get faults drawn here at {@code stuckAtRate}, undetected, as before.</li>
+ *   <li><b>field failures</b> ({@code fieldFailureRate}): cells that fail after programming and test, in
+ *       the field; drawn here (ON with probability {@code stuckOnFraction}), invisible to the compiler, so
+ *       nothing routes around them — only calibration can soften them.</li>
  *   <li><b>device-to-device</b>: each cell gets its own R_on' = R_on e^{s z1}, R_off' = R_off e^{s z2}
  *       (z ~ N(0,1), s = d2dSigma: lognormal with the nominal value as median). The programmed state
  *       x = (G - G_off)/(G_on - G_off), reckoned on the nominal device, is kept, so the cell reads
@@ -57,20 +63,24 @@ public final class ChipInstance {
             int n = cells.length;
             double[] states = new double[n];
             for (int i = 0; i < n; i++) states[i] = (cells[i] - gOff) / (gOn - gOff);
-            if (ni.stuckAtRate() > 0) {
-                boolean[] known = new boolean[n];
-                if (tile.stuck() != null) for (int s : tile.stuck()) if (s >= 0 && s < n) known[s] = true;
-                SplittableRandom r = Seeds.stream(seed, "sim-stuck", tile.id());
+            int[] tl = tile.targetLevel();
+            boolean knownMap = p.provenance() != null && p.provenance().faultMap();
+            boolean[] known = new boolean[n];
+            if (tile.stuck() != null) for (int s : tile.stuck()) if (s >= 0 && s < n) known[s] = true;
+            if (knownMap && ni.stuckAtRate() <= 0) {
+                // stuck-at off: the found cells read their target level, as a healthy device would
+                int nn = syn.switches();
                 for (int i = 0; i < n; i++) {
-                    double u = r.nextDouble();
-                    double on = r.nextDouble();
-                    if (!known[i] && u < ni.stuckAtRate()) {
-                        states[i] = on < ni.stuckOnFraction() ? 1.0 : 0.0;
-                        cells[i] = states[i] == 1.0 ? gOn : gOff;
-                        fresh++;
-                    }
+                    if (!known[i]) continue;
+                    int lv = tl[i] < 0 ? 0 : tl[i];
+                    cells[i] = gOff + (gOn - gOff) * lv / (double) nn;
+                    states[i] = lv / (double) nn;
                 }
             }
+            if (!knownMap && ni.stuckAtRate() > 0) fresh += inject(cells, states, known, ni.stuckAtRate(), ni.stuckOnFraction(), gOn, gOff,
+                    Seeds.stream(seed, "sim-stuck", tile.id()));
+            if (ni.fieldFailureRate() > 0) fresh += inject(cells, states, known, ni.fieldFailureRate(), ni.stuckOnFraction(), gOn, gOff,
+                    Seeds.stream(seed, "sim-field-failure", tile.id()));
             double[] off = new double[n];
             if (ni.d2dSigma() > 0) {
                 SplittableRandom r = Seeds.stream(seed, "sim-d2d", tile.id());
@@ -90,6 +100,23 @@ public final class ChipInstance {
         return new ChipInstance(p, g, goc, gOn, gOff, fresh);
     }
 
+    /** Cells not already known stuck fail with probability {@code rate}; returns how many did. */
+    private static long inject(double[] cells, double[] states, boolean[] known, double rate, double onFraction, double gOn, double gOff,
+                               SplittableRandom r) {
+        long fresh = 0;
+        for (int i = 0; i < cells.length; i++) {
+            double u = r.nextDouble();
+            double on = r.nextDouble();
+            if (!known[i] && u < rate) {
+                states[i] = on < onFraction ? 1.0 : 0.0;
+                cells[i] = states[i] == 1.0 ? gOn : gOff;
+                known[i] = true;
+                fresh++;
+            }
+        }
+        return fresh;
+    }
+
     public TileProgram program() { return program; }
 
     /** Cell conductances of tile index t (row-major r*cols + c), as this chip reads them at programming time. */
@@ -102,6 +129,6 @@ public final class ChipInstance {
 
     public double gOffNominal() { return gOffNominal; }
 
-    /** Cells that failed after programming in this instance. */
+    /** Cells this instance drew as failed (field failures, or manufacturing faults of a program without a fault map). */
     public long freshStuckCells() { return freshStuck; }
 }

@@ -4,6 +4,7 @@ import io.memtile.compiler.program.Block;
 import io.memtile.compiler.program.LayerMapping;
 import io.memtile.compiler.program.TileImage;
 import io.memtile.compiler.program.TileProgram;
+import io.memtile.physics.crossbar.IrDropSolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -149,6 +150,7 @@ public final class ChipNetwork {
             }
             ops[l] = new LayerOperator(l, nin, nout, lm.currentGain(), w, wOff, q, rowTile, rowInput, rowS, rowSOff, cells,
                     cells == 0 ? 0 : gSum / cells);
+            if (lm.columnGains() != null) ops[l] = ops[l].withOutputGains(lm.columnGains()); // per-column range / IR-drop gain
         }
         return ops;
     }

@@ -28,4 +28,23 @@ package io.memtile.sim.chip;
  */
 public record LayerOperator(int layer, int inputs, int outputs, double gain, double[] w, double[] wOff, double[] q,
                             int[] rowTile, int[] rowInput, double[] rowS, double[] rowSOff, long cellsUsed,
-                            double meanCellG) {}
+                            double meanCellG) {
+    /**
+     * This operator with output j's transfer multiplied by f[j] (a per-neuron current gain: column gain of the
+     * program, or a calibration trim). The gain acts on the sensed current, so the array's Joule loads
+     * (rowS) are unchanged; read-noise variance scales with f^2.
+     */
+    public LayerOperator withOutputGains(double[] f) {
+        double[] w2 = w.clone(), wo2 = wOff == null ? null : wOff.clone(), q2 = q == null ? null : q.clone();
+        for (int j = 0; j < outputs; j++) {
+            double g = f[j];
+            if (g == 1.0) continue;
+            for (int i = j * inputs, e = i + inputs; i < e; i++) {
+                w2[i] *= g;
+                if (wo2 != null) wo2[i] *= g;
+                if (q2 != null) q2[i] *= g * g;
+            }
+        }
+        return new LayerOperator(layer, inputs, outputs, gain, w2, wo2, q2, rowTile, rowInput, rowS, rowSOff, cellsUsed, meanCellG);
+    }
+}

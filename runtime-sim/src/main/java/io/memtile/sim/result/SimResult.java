@@ -30,14 +30,31 @@ import java.util.List;
  * @param actionPotentials action potentials per neuron layer (absent in files written before they were measured)
  * @param earlyDecision  the same run stopped by the early-decision rule: accuracy, latency and energy up to the decision
  * @param annBaseline    the same programmed weights run once as a non-spiking 8-bit ANN (accuracy, row drive)
+ * @param calibration   calibration after programming (present when the chip was calibrated)
+ * @param driftHorizons accuracy after 1 s .. 1 year with and without drift compensation (present with --drift-horizons)
  */
 public record SimResult(int schemaVersion, Provenance provenance, Topology topology, Accuracy accuracy,
                         List<LayerActivity> activity, Energy energy, List<TileEnergy> tiles, double averagePowerW,
                         double inferenceTimeS, Latency latency, Operating operating, AdcCounts adc,
                         @OptionalField List<AblationRow> ablation, @OptionalField Traces traces, Run run,
                         @OptionalField List<LayerActionPotentials> actionPotentials,
-                        @OptionalField EarlyDecision earlyDecision, @OptionalField AnnBaseline annBaseline)
+                        @OptionalField EarlyDecision earlyDecision, @OptionalField AnnBaseline annBaseline,
+                        @OptionalField io.memtile.sim.calib.CalibrationReport calibration,
+                        @OptionalField List<DriftRow> driftHorizons)
         implements Versioned, Validatable {
+    /**
+     * One row of the drift-horizon table.
+     *
+     * @param label           "1 s", "1 h", ...
+     * @param ageS            array age when the samples run (s)
+     * @param driftTau        drift time constant (s)
+     * @param samples         samples per accuracy
+     * @param accuracyUncompensated calibrated once, at programming (age 0)
+     * @param accuracyCompensated   recalibrated at this age
+     */
+    public record DriftRow(String label, double ageS, double driftTau, int samples, double accuracyUncompensated,
+                           double accuracyCompensated) {}
+
     public static final int SCHEMA_VERSION = 1;
 
     /**

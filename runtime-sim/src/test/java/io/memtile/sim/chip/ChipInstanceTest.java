@@ -35,8 +35,8 @@ class ChipInstanceTest {
         List<NeuronSite> ns = new ArrayList<>();
         for (int j = 0; j < 32; j++) ns.add(new NeuronSite(1, j, 0, new int[] {0}));
         var net = NetworkConfigs.defaults(t, new int[] {64, 32});
-        return new TileProgram(TileProgram.SCHEMA_VERSION, new Provenance("m", "", t.name(), 1, 64, "grid", "test"), net, t,
-                List.of(new LayerMapping(0, 64, 32, gOn - gOff, gOff, 0.01, "ALPHA", 0)), List.of(tile), ns,
+        return new TileProgram(TileProgram.SCHEMA_VERSION, new Provenance("m", "", t.name(), 1, 64, "grid", "test", false), net, t,
+                List.of(new LayerMapping(0, 64, 32, gOn - gOff, gOff, 0.01, "ALPHA", 0, 1.0, null, null)), List.of(tile), ns,
                 new CompileStats(1, 1, 4096, 1, 0, 0, 0, 0, 0, 0));
     }
 
@@ -51,7 +51,7 @@ class ChipInstanceTest {
     void deviceToDeviceVariationIsLognormalWithTheRequestedSigma() {
         TileProgram p = oneTile();
         double sigma = 0.2;
-        ChipInstance c = ChipInstance.build(p, new NonIdealities(sigma, 0, 0, 0, 0, false), 9);
+        ChipInstance c = ChipInstance.build(p, new NonIdealities(sigma, 0, 0, 0, 0, false, 0), 9);
         double gOff = p.target().synapse().gOff();
         double[] off = c.offConductance(0);
         double m = 0, s2 = 0;
@@ -66,15 +66,15 @@ class ChipInstanceTest {
         double[] g = c.conductance(0);
         for (int i = 0; i < g.length; i++) assertTrue(g[i] > off[i]);
         // same seed -> same chip; different seed -> different chip
-        assertArrayEquals(g, ChipInstance.build(p, new NonIdealities(sigma, 0, 0, 0, 0, false), 9).conductance(0));
-        assertTrue(g[0] != ChipInstance.build(p, new NonIdealities(sigma, 0, 0, 0, 0, false), 10).conductance(0)[0]);
+        assertArrayEquals(g, ChipInstance.build(p, new NonIdealities(sigma, 0, 0, 0, 0, false, 0), 9).conductance(0));
+        assertTrue(g[0] != ChipInstance.build(p, new NonIdealities(sigma, 0, 0, 0, 0, false, 0), 10).conductance(0)[0]);
     }
 
     @Test
     void freshStuckFaultsHitTheRateAndSparePreviouslyKnownCells() {
         TileProgram p = oneTile();
         double rate = 0.05;
-        ChipInstance c = ChipInstance.build(p, new NonIdealities(0, 0, rate, 0.5, 0, false), 3);
+        ChipInstance c = ChipInstance.build(p, new NonIdealities(0, 0, rate, 0.5, 0, false, 0), 3);
         double gOn = p.target().synapse().gOn(), gOff = p.target().synapse().gOff();
         double[] g = c.conductance(0);
         int on = 0, off = 0;

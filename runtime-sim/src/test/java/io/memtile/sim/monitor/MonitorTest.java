@@ -67,7 +67,7 @@ class MonitorTest {
         ModelArtifact m = TestProgramsAccess.model(t, new int[] {70, 24, 10}, 400, 3);
         TileProgram p = TestProgramsAccess.ideal(m);
         Dataset d = TestProgramsAccess.dataset(m, 4, 5);
-        NonIdealities all = new NonIdealities(0.05, 0.01, 0.001, 0.5, 0, true);
+        NonIdealities all = new NonIdealities(0.05, 0.01, 0.001, 0.5, 0, true, 0);
         SimResult r = Simulator.run(p, d, SimOptions.defaults(p).withNonIdealities(all).withThreads(2));
         SimResult.Energy e = r.energy();
         double sources = e.alphaDriveJ() + e.crossbarJ() + e.mifM1J() + e.mifM2J() + e.membraneChargeJ();

@@ -21,12 +21,12 @@ public final class TestModels {
         NeuronParams n = t.neuron();
         NeuronParams n2 = new NeuronParams(cMem, n.e1(), n.e2(), n.m1(), n.m2(), n.tauAlpha());
         return new Target(t.schemaVersion(), t.name(), t.description(), t.timing(), t.synapse(), n2, t.tile(), t.adc(),
-                t.nonIdealities(), t.programming(), t.paper());
+                t.nonIdealities(), t.programming(), t.paper(), t.trim());
     }
 
     public static Target withTiming(Target t, Timing timing) {
         return new Target(t.schemaVersion(), t.name(), t.description(), timing, t.synapse(), t.neuron(), t.tile(), t.adc(),
-                t.nonIdealities(), t.programming(), t.paper());
+                t.nonIdealities(), t.programming(), t.paper(), t.trim());
     }
 
     public static NetworkConfig config(int[] layers, String integrator, double a0, double[] scales, double unit, int steps,

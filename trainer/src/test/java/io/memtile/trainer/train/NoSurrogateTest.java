@@ -76,6 +76,6 @@ class NoSurrogateTest {
         MssParams m1 = new MssParams(m.rOn(), m.rOff(), m.vOn(), m.vOff(), tau, m.thermalVoltage(), m.phi(), m.volatileOff(), m.switches());
         NeuronParams n2 = new NeuronParams(n.cMem(), n.e1(), n.e2(), m1, n.m2(), n.tauAlpha());
         return new Target(t.schemaVersion(), t.name(), t.description(), t.timing(), t.synapse(), n2, t.tile(), t.adc(),
-                t.nonIdealities(), t.programming(), t.paper());
+                t.nonIdealities(), t.programming(), t.paper(), t.trim());
     }
 }

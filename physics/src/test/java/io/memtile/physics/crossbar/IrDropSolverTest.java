@@ -1,4 +1,4 @@
-package io.memtile.sim.chip;
+package io.memtile.physics.crossbar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

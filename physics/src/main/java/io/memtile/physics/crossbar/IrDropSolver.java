@@ -1,4 +1,4 @@
-package io.memtile.sim.chip;
+package io.memtile.physics.crossbar;
 
 /**
  * Exact DC solution of one tile with resistive word and bit lines (IR drop).
@@ -83,11 +83,20 @@ public final class IrDropSolver {
      * sense current of the pair per volt on each word line. {@code minusCol} may be -1 (single column).
      */
     public double[] pairTransfer(int plusCol, int minusCol) {
+        return pairTransfer(plusCol, minusCol, new double[2 * n], 1e-12);
+    }
+
+    /**
+     * {@link #pairTransfer(int, int)} starting CG from {@code x} (node voltages of an earlier solve, e.g. of the
+     * same pair before a small conductance change; all zeros for a cold start), converged to relative residual
+     * {@code relTol}. {@code x} is overwritten with the solution, ready to warm-start the next solve.
+     */
+    public double[] pairTransfer(int plusCol, int minusCol, double[] x, double relTol) {
         double[] b = new double[2 * n];
         int last = (rows - 1) * cols;
         b[n + last + plusCol] += gw;
         if (minusCol >= 0) b[n + last + minusCol] -= gw;
-        double[] x = solve(b);
+        solve(b, x, relTol);
         double[] out = new double[rows];
         for (int r = 0; r < rows; r++) out[r] = gw * x[r * cols];
         return out;
@@ -150,16 +159,22 @@ public final class IrDropSolver {
     }
 
     private double[] solve(double[] b) {
+        return solve(b, new double[2 * n], 1e-12);
+    }
+
+    private double[] solve(double[] b, double[] x, double tol) {
         int m = 2 * n;
-        double[] x = new double[m], r = b.clone(), z = new double[m], p = new double[m], q = new double[m];
+        double[] r = b.clone(), z = new double[m], p = new double[m], q = new double[m];
         double bnorm = Math.sqrt(dot(b, b));
-        if (bnorm == 0) return x;
+        if (bnorm == 0) { java.util.Arrays.fill(x, 0); return x; }
+        matvec(x, q);
+        for (int i = 0; i < m; i++) r[i] -= q[i];
         precondition(r, z);
         System.arraycopy(z, 0, p, 0, m);
         double rz = dot(r, z);
         int it = 0;
         for (; it < 20_000; it++) {
-            if (Math.sqrt(dot(r, r)) <= 1e-12 * bnorm) break;
+            if (Math.sqrt(dot(r, r)) <= tol * bnorm) break;
             matvec(p, q);
             double alpha = rz / dot(p, q);
             for (int i = 0; i < m; i++) {
