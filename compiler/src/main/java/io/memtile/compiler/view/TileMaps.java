@@ -135,11 +135,20 @@ public final class TileMaps {
     static List<TileMap.StuckCell> stuck(TileImage t, List<Repair> repairs, double gOff, double gOn) {
         Map<Integer, String> action = new HashMap<>();
         for (Repair r : repairs) if (r.tile() == t.id()) action.putIfAbsent(r.row() * t.cols() + r.col(), r.action());
+        boolean[] inBlock = new boolean[t.rows() * t.cols()];
+        for (Block b : t.blocks()) {
+            for (int r : b.rows()) {
+                for (int c : b.plusCols()) inBlock[r * t.cols() + c] = true;
+                for (int c : b.minusCols()) inBlock[r * t.cols() + c] = true;
+            }
+        }
         List<TileMap.StuckCell> out = new ArrayList<>();
         for (int s : t.stuck()) {
             // a stuck device is frozen at level 0 (OFF) or N (ON): the midpoint separates them
             boolean on = t.conductance()[s] > (gOff + gOn) / 2;
-            out.add(new TileMap.StuckCell(s / t.cols(), s % t.cols(), on, action.getOrDefault(s, "in a pair already being repaired")));
+            // the whole-array read after programming also finds faults in cells no weight uses
+            String none = inBlock[s] ? "in a pair already being repaired" : "outside every block (found by the final read; carries no weight)";
+            out.add(new TileMap.StuckCell(s / t.cols(), s % t.cols(), on, action.getOrDefault(s, none)));
         }
         return out;
     }
@@ -152,7 +161,9 @@ public final class TileMaps {
             for (int c : b.plusCols()) colUsed[c] = true;
             for (int c : b.minusCols()) colUsed[c] = true;
         }
-        for (int s : t.stuck()) colStuck[s % t.cols()] = true;
+        // only a fault on a used word line can have made a pair unusable; the final read also
+        // finds faults under unused rows, which abandon nothing
+        for (int s : t.stuck()) if (rowUsed[s / t.cols()]) colStuck[s % t.cols()] = true;
         List<TileMap.Band> out = new ArrayList<>();
         for (int[] run : runs(unusedIndices(rowUsed))) {
             out.add(new TileMap.Band(true, run[0], run[1], "unused word lines: no input is routed here (cells stay at reset, level 0)"));
