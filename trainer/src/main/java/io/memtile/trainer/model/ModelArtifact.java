@@ -31,11 +31,6 @@ public record ModelArtifact(int schemaVersion, NetworkConfig network, Target tar
      */
     public static final int SCHEMA_VERSION = 1;
 
-    /** A model trained on the ideal forward map. */
-    public ModelArtifact(int schemaVersion, NetworkConfig network, Target target, double[][][] weights, TrainingRecord training,
-                         Map<String, Double> metrics) {
-        this(schemaVersion, network, target, weights, training, metrics, null);
-    }
 
     @Override
     public void validate(Fields f) {
