@@ -34,14 +34,18 @@ public final class ChipInstance {
     private final double gOnNominal;
     private final double gOffNominal;
     private final long freshStuck;
+    /** [tile][cell] failed after programming in this instance (null entries when stuckAtRate is 0). */
+    private final boolean[][] freshMask;
 
-    private ChipInstance(TileProgram program, double[][] g, double[][] gOffCell, double gOn, double gOff, long freshStuck) {
+    private ChipInstance(TileProgram program, double[][] g, double[][] gOffCell, double gOn, double gOff, long freshStuck,
+                         boolean[][] freshMask) {
         this.program = program;
         this.g = g;
         this.gOffCell = gOffCell;
         this.gOnNominal = gOn;
         this.gOffNominal = gOff;
         this.freshStuck = freshStuck;
+        this.freshMask = freshMask;
     }
 
     public static ChipInstance build(TileProgram p, NonIdealities ni, long seed) {
@@ -51,6 +55,7 @@ public final class ChipInstance {
         double[][] g = new double[nt][];
         double[][] goc = new double[nt][];
         long fresh = 0;
+        boolean[][] mask = new boolean[nt][];
         for (int t = 0; t < nt; t++) {
             TileImage tile = p.tiles().get(t);
             double[] cells = tile.conductance().clone();
@@ -61,12 +66,14 @@ public final class ChipInstance {
                 boolean[] known = new boolean[n];
                 if (tile.stuck() != null) for (int s : tile.stuck()) if (s >= 0 && s < n) known[s] = true;
                 SplittableRandom r = Seeds.stream(seed, "sim-stuck", tile.id());
+                mask[t] = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     double u = r.nextDouble();
                     double on = r.nextDouble();
                     if (!known[i] && u < ni.stuckAtRate()) {
                         states[i] = on < ni.stuckOnFraction() ? 1.0 : 0.0;
                         cells[i] = states[i] == 1.0 ? gOn : gOff;
+                        mask[t][i] = true;
                         fresh++;
                     }
                 }
@@ -87,7 +94,7 @@ public final class ChipInstance {
             g[t] = cells;
             goc[t] = off;
         }
-        return new ChipInstance(p, g, goc, gOn, gOff, fresh);
+        return new ChipInstance(p, g, goc, gOn, gOff, fresh, mask);
     }
 
     public TileProgram program() { return program; }
@@ -101,6 +108,9 @@ public final class ChipInstance {
     public double gOnNominal() { return gOnNominal; }
 
     public double gOffNominal() { return gOffNominal; }
+
+    /** Whether cell i of tile index t failed after programming in this instance (what {@code memtile finetune} trains around). */
+    public boolean freshStuck(int t, int i) { return freshMask[t] != null && freshMask[t][i]; }
 
     /** Cells that failed after programming in this instance. */
     public long freshStuckCells() { return freshStuck; }
