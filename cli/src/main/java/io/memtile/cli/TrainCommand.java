@@ -6,7 +6,7 @@ import io.memtile.core.target.Targets;
 import io.memtile.datasets.Dataset;
 import io.memtile.datasets.Datasets;
 import io.memtile.datasets.Split;
-import io.memtile.trainer.hwaware.CellLayout;
+import io.memtile.compiler.place.CellLayouts;
 import io.memtile.trainer.hwaware.HwAwareConfig;
 import io.memtile.trainer.hwaware.HwAwareOptions;
 import io.memtile.trainer.hwaware.HwTransform;
@@ -132,7 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
         HwTransform transform = null;
         if (hwc != null) {
             System.out.println(HwAwareOptions.describe(hwc));
-            transform = new HwTransform(hwc, t, widths, CellLayout.grid(widths, hwc.tileRows(), hwc.tileCols(), hwc.spareColumns()), null);
+            // the attenuation is computed where `memtile compile --packer` will place each weight
+            transform = new HwTransform(hwc, t, widths, CellLayouts.of(widths, t.tile(), hwc.packer()), null);
         }
         ModelArtifact m = Trainer.train(new TrainOptions(dataset, c, t, epochs, batch, lr, beta1, beta2, seed, initScale, th,
                 testLimit, out, resume, timeLimitMinutes * 60), null, transform, train, test, System.out);

@@ -67,7 +67,7 @@ class ChipModelTest {
             }
         }
         HwAwareConfig cfg = new HwAwareConfig(HwAwareConfig.VERSION, 1, 0, 0, n, 0, 0.5, p.target().tile().wireResistanceOhm(),
-                32, 32, 0, "prog", "sha", 9L);
+                32, 32, 0, "pack", "prog", "sha", 9L);
         HwTransform hw = new HwTransform(cfg, p.target(), layers, null, res.chip());
         double[][][] eff = hw.sample(w, 0, 0);
         NonIdealities ni = p.target().nonIdealities();

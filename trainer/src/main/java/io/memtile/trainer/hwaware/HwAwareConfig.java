@@ -20,12 +20,13 @@ import io.memtile.core.target.Target;
  * @param tileRows         tile word lines of the layout the attenuation is computed on
  * @param tileCols         tile bit lines
  * @param spareColumns     columns per tile the layout leaves free
+ * @param packer           placement the layout was computed with ("pack" or "grid", as {@code memtile compile --packer})
  * @param chipProgram      for {@code memtile finetune}: the program whose chip (stuck map, IR transfer) was fixed; else absent
  * @param chipProgramSha256 hash of that program.json
  * @param chipSeed         seed of that chip instance (the simulator's --seed)
  */
 public record HwAwareConfig(int version, long seed, double d2dSigma, double readNoiseSigma, int switches, double stuckAtRate,
-                            double stuckOnFraction, double wireResistanceOhm, int tileRows, int tileCols, int spareColumns,
+                            double stuckOnFraction, double wireResistanceOhm, int tileRows, int tileCols, int spareColumns, String packer,
                             @OptionalField String chipProgram, @OptionalField String chipProgramSha256,
                             @OptionalField Long chipSeed) implements Validatable {
     public static final int VERSION = 1;
@@ -36,27 +37,29 @@ public record HwAwareConfig(int version, long seed, double d2dSigma, double read
         var tile = t.tile();
         return new HwAwareConfig(VERSION, seed, ni.d2dSigma(), ni.readNoiseSigma(), t.synapse().switches(), ni.stuckAtRate(),
                 ni.stuckOnFraction(), ni.wireResistance() ? tile.wireResistanceOhm() : 0, tile.rows(), tile.cols(),
-                tile.spareColumns(), null, null, null);
+                tile.spareColumns(), "pack", null, null, null);
     }
 
     /** All components off on the target's tile geometry (the start for enabling single components). */
     public static HwAwareConfig none(Target t, long seed) {
         var tile = t.tile();
         return new HwAwareConfig(VERSION, seed, 0, 0, 0, 0, t.nonIdealities().stuckOnFraction(), 0, tile.rows(), tile.cols(),
-                tile.spareColumns(), null, null, null);
+                tile.spareColumns(), "pack", null, null, null);
     }
 
-    public HwAwareConfig withD2d(double s) { return new HwAwareConfig(version, seed, s, readNoiseSigma, switches, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, chipProgram, chipProgramSha256, chipSeed); }
+    public HwAwareConfig withD2d(double s) { return new HwAwareConfig(version, seed, s, readNoiseSigma, switches, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, packer, chipProgram, chipProgramSha256, chipSeed); }
 
-    public HwAwareConfig withReadNoise(double s) { return new HwAwareConfig(version, seed, d2dSigma, s, switches, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, chipProgram, chipProgramSha256, chipSeed); }
+    public HwAwareConfig withReadNoise(double s) { return new HwAwareConfig(version, seed, d2dSigma, s, switches, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, packer, chipProgram, chipProgramSha256, chipSeed); }
 
-    public HwAwareConfig withSwitches(int n) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, n, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, chipProgram, chipProgramSha256, chipSeed); }
+    public HwAwareConfig withSwitches(int n) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, n, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, packer, chipProgram, chipProgramSha256, chipSeed); }
 
-    public HwAwareConfig withStuck(double rate) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, switches, rate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, chipProgram, chipProgramSha256, chipSeed); }
+    public HwAwareConfig withStuck(double rate) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, switches, rate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, packer, chipProgram, chipProgramSha256, chipSeed); }
 
-    public HwAwareConfig withWireResistance(double ohm) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, switches, stuckAtRate, stuckOnFraction, ohm, tileRows, tileCols, spareColumns, chipProgram, chipProgramSha256, chipSeed); }
+    public HwAwareConfig withWireResistance(double ohm) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, switches, stuckAtRate, stuckOnFraction, ohm, tileRows, tileCols, spareColumns, packer, chipProgram, chipProgramSha256, chipSeed); }
 
-    public HwAwareConfig withChip(String program, String sha256, long chipSeed) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, switches, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, program, sha256, chipSeed); }
+    public HwAwareConfig withPacker(String p) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, switches, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, p, chipProgram, chipProgramSha256, chipSeed); }
+
+    public HwAwareConfig withChip(String program, String sha256, long chipSeed) { return new HwAwareConfig(version, seed, d2dSigma, readNoiseSigma, switches, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, packer, program, sha256, chipSeed); }
 
     /** Whether any component perturbs the weights. */
     public boolean any() {
@@ -75,5 +78,6 @@ public record HwAwareConfig(int version, long seed, double d2dSigma, double read
         f.range("tileRows", tileRows, 1, 1 << 16);
         f.range("tileCols", tileCols, 2, 1 << 16);
         f.range("spareColumns", spareColumns, 0, tileCols - 2);
+        f.check("pack".equals(packer) || "grid".equals(packer), "packer", "must be pack or grid, got " + packer);
     }
 }

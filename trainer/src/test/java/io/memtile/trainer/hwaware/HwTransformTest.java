@@ -24,7 +24,7 @@ class HwTransformTest {
 
     static HwAwareConfig cfg(double d2d, double read, int n, double stuck, double wire) {
         // 8x8 tiles so that the 20-8-3 network spans several tiles and IR drop is visible
-        return new HwAwareConfig(HwAwareConfig.VERSION, 3, d2d, read, n, stuck, 0.5, wire, 8, 8, 0, null, null, null);
+        return new HwAwareConfig(HwAwareConfig.VERSION, 3, d2d, read, n, stuck, 0.5, wire, 8, 8, 0, "grid", null, null, null);
     }
 
     static HwTransform transform(HwAwareConfig c) {
@@ -157,7 +157,7 @@ class HwTransformTest {
         double[][][] b2 = deepCopy(reused.sample(w, 2, 5));
         double[][][] other = deepCopy(transform(c).sample(w, 2, 6));
         HwAwareConfig c2 = new HwAwareConfig(c.version(), 4, c.d2dSigma(), c.readNoiseSigma(), c.switches(), c.stuckAtRate(),
-                c.stuckOnFraction(), c.wireResistanceOhm(), c.tileRows(), c.tileCols(), c.spareColumns(), null, null, null);
+                c.stuckOnFraction(), c.wireResistanceOhm(), c.tileRows(), c.tileCols(), c.spareColumns(), c.packer(), null, null, null);
         double[][][] otherSeed = deepCopy(transform(c2).sample(w, 2, 5));
         for (int l = 0; l < w.length; l++) {
             for (int j = 0; j < w[l].length; j++) {
