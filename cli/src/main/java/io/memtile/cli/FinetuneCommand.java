@@ -13,6 +13,7 @@ import io.memtile.datasets.Datasets;
 import io.memtile.datasets.Split;
 import io.memtile.sim.SimFiles;
 import io.memtile.sim.finetune.ChipModel;
+import io.memtile.sim.finetune.RecordedCompile;
 import io.memtile.trainer.hwaware.HwAwareConfig;
 import io.memtile.trainer.hwaware.HwAwareOptions;
 import io.memtile.trainer.hwaware.HwTransform;
@@ -32,11 +33,11 @@ import picocli.CommandLine.Parameters;
  * {@code memtile finetune PROG --dataset ... --out DIR}: retrains a compiled program's weights against
  * that program's chip instance (its fresh stuck cells and exact IR-drop transfer held fixed,
  * device-to-device variation and read noise sampled per batch), then recompiles with the options
- * the program records (target, seed, N, packer) and writes the new program.
+ * the program records (its target; every compile option from compile-report.json) and writes the new program.
  */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
         description = {"Retrain a compiled program against its chip (stuck map and IR-drop transfer of the chip instance the simulator builds "
-                + "for --chip-seed), then recompile with the program's target, seed, N and packer.",
+                + "for --chip-seed), then recompile with the program's target and the options compile-report.json records.",
                 "Writes the fine-tuned model (--model-out) and the new program directory (--out)."})
 public final class FinetuneCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROG", description = "Program directory (or its program.json) written by `memtile compile`.")
@@ -67,14 +68,6 @@ public final class FinetuneCommand implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate only the first N test samples after each epoch (0 = all).")
     int testLimit;
-    @Option(names = "--no-quantize", description = "Recompile with continuous conductances (program.json does not record this compile option).")
-    boolean noQuantize;
-    @Option(names = "--ideal-programming", description = "Recompile with exact programming (not recorded in program.json).")
-    boolean idealProgramming;
-    @Option(names = "--no-faults", description = "Recompile without compile-time stuck faults (not recorded in program.json).")
-    boolean noFaults;
-    @Option(names = "--repair-tiles", defaultValue = "0", description = "Recompile with this many repair tiles (not recorded in program.json; default ${DEFAULT-VALUE}).")
-    int repairTiles;
     @Option(names = "--no-tile-files", description = "Skip per-tile CSVs and heat maps.")
     boolean noTileFiles;
 
@@ -104,16 +97,18 @@ public final class FinetuneCommand implements Callable<Integer> {
         Target t = p.target();
         Path mo = modelOut != null ? modelOut : out.toAbsolutePath().resolveSibling(out.getFileName() + "-model.json");
 
-        ChipModel.Result chip = ChipModel.build(p, chipSeed, th);
-        int n = noQuantize ? 0 : pv.switches();
+        RecordedCompile rc = RecordedCompile.read(prog);
+        CompileOptions co = rc.options().withThreads(th).withPulseLog(!noTileFiles);
+        ChipModel.Result chip = ChipModel.build(p, rc.unrepaired(), chipSeed, th);
+        int n = co.quantize() ? pv.switches() : 0;
         HwAwareConfig cfg = HwAwareConfig.none(t, seed).withSwitches(n)
                 .withWireResistance(t.nonIdealities().wireResistance() ? t.tile().wireResistanceOhm() : 0)
                 .withChip(loaded.file().toString(), loaded.sha256(), chipSeed);
         if (!noNoise) cfg = cfg.withD2d(t.nonIdealities().d2dSigma()).withReadNoise(t.nonIdealities().readNoiseSigma());
         System.out.println(HwAwareOptions.describe(cfg));
-        System.out.printf(Locale.ROOT, "chip %d: %d cells stuck after programming (held fixed), %d found by write-verify (compensated by the compiler), "
-                        + "largest IR attenuation %.1f%%, residual transfer offset RMS %.2e%n",
-                chipSeed, chip.freshStuck(), chip.knownStuck(), 100 * chip.maxAttenuationLoss(), chip.offsetRms());
+        System.out.printf(Locale.ROOT, "chip %d: %d cells stuck after programming and %d left unrepaired by write-verify (held fixed), "
+                        + "%d found by write-verify in all (the compiler compensates the rest), largest IR attenuation %.1f%%, residual transfer offset RMS %.2e%n",
+                chipSeed, chip.freshStuck(), chip.unrepairedStuck(), chip.knownStuck(), 100 * chip.maxAttenuationLoss(), chip.offsetRms());
 
         Dataset train = Datasets.load(dataset, Split.TRAIN);
         Dataset test = Datasets.load(dataset, Split.TEST);
@@ -124,10 +119,9 @@ public final class FinetuneCommand implements Callable<Integer> {
         ModelArtifact tuned = Trainer.train(o, m.weights(), hw, train, test, System.out);
         System.out.printf(Locale.ROOT, "wrote %s: test accuracy %.2f%% (nominal weights)%n", mo, 100 * tuned.metrics().getOrDefault("testAccuracy", Double.NaN));
 
-        CompileOptions co = new CompileOptions(pv.seed(), pv.packer(), pv.switches(), !noQuantize, !idealProgramming, !noFaults,
-                !noTileFiles, th, repairTiles);
-        System.out.printf(Locale.ROOT, "recompiling with the program's target %s, seed %d, N=%d, packer %s%n", pv.targetName(), pv.seed(),
-                pv.switches(), pv.packer());
+        System.out.printf(Locale.ROOT, "recompiling with the program's target %s and recorded options: seed %d, N=%d, packer %s, quantize %s, "
+                        + "programming noise %s, faults %s, repair tiles %d%n", pv.targetName(), co.seed(), pv.switches(), co.packer(), co.quantize(),
+                co.programmingNoise(), co.faults(), co.repairTiles());
         CompileJob.run(new CompileJob.Request(mo, null, out, co, -1, null, !noTileFiles, new int[0], dataset, 0), System.out);
         return 0;
     }

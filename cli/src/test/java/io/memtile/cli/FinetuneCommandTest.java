@@ -59,6 +59,9 @@ class FinetuneCommandTest {
         assertEquals(before.provenance().packer(), after.provenance().packer());
         assertEquals(before.provenance().targetName(), after.provenance().targetName());
         assertTrue(Files.exists(out.resolve("program.json")));
+        var o1 = io.memtile.sim.finetune.RecordedCompile.read(prog).options();
+        var o2 = io.memtile.sim.finetune.RecordedCompile.read(out).options();
+        assertEquals(o1.withThreads(1).withPulseLog(false), o2.withThreads(1).withPulseLog(false));
 
         // a program whose model file changed since compiling is refused, naming the file
         Files.writeString(model, Files.readString(model).replace("\"epochs\"", " \"epochs\""));

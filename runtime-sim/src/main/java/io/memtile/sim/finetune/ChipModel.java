@@ -19,9 +19,10 @@ import io.memtile.trainer.hwaware.FixedChip;
  * <ul>
  *   <li>stuck: the cells that fail after programming on this instance (ChipInstance, stream
  *       "sim-stuck"; their positions do not depend on the weights, so a recompiled program meets the
- *       same ones), each at the conductance the chip reads. Cells write-verify found stuck
- *       (TileImage.stuck) are only counted: the compiler compensates them by re-targeting the partner
- *       or moves the pair, and will do so again for the fine-tuned weights, so the weight stays free;</li>
+ *       same ones), each at the conductance the chip reads, and the devices write-verify found stuck
+ *       but could not repair (UNREPAIRED in compile-report.json). The other cells write-verify found
+ *       stuck (TileImage.stuck) are only counted: the compiler compensates them by re-targeting the
+ *       partner or moves the pair, and will do so again for the fine-tuned weights;</li>
  *   <li>IR drop: the per-cell attenuation {@link IrAttenuation} on the chip's own conductances and
  *       placement, plus a per-weight offset that makes the model exact at the programmed point: the
  *       simulator's exact transfer (ChipNetwork with IrDropSolver) minus the per-cell model evaluated
@@ -36,9 +37,14 @@ public final class ChipModel {
     private ChipModel() {}
 
     /** The chip's terms and how many stuck cells each source contributed. */
-    public record Result(FixedChip chip, long knownStuck, long freshStuck, double offsetRms, double maxAttenuationLoss) {}
+    public record Result(FixedChip chip, long knownStuck, long freshStuck, long unrepairedStuck, double offsetRms, double maxAttenuationLoss) {}
 
     public static Result build(TileProgram p, long chipSeed, int threads) {
+        return build(p, java.util.List.of(), chipSeed, threads);
+    }
+
+    /** @param unrepaired {tile, row, col} of the stuck devices the compiler left in place (RecordedCompile) */
+    public static Result build(TileProgram p, java.util.List<int[]> unrepaired, long chipSeed, int threads) {
         NonIdealities ni = p.target().nonIdealities();
         NonIdealities known = new NonIdealities(0, 0, ni.stuckAtRate(), ni.stuckOnFraction(), 0, ni.wireResistance());
         ChipInstance chip = ChipInstance.build(p, known, chipSeed);
@@ -61,7 +67,14 @@ public final class ChipModel {
             java.util.Arrays.fill(ap[l], 1);
             java.util.Arrays.fill(am[l], 1);
         }
-        long knownStuck = 0, freshStuck = 0;
+        long knownStuck = 0, freshStuck = 0, unrepairedStuck = 0;
+        boolean[][] unrep = new boolean[p.tiles().size()][];
+        for (int[] u : unrepaired) {
+            if (u[0] < 0 || u[0] >= unrep.length) continue;
+            TileImage ti = p.tiles().get(u[0]);
+            if (unrep[u[0]] == null) unrep[u[0]] = new boolean[ti.rows() * ti.cols()];
+            if (u[1] >= 0 && u[1] < ti.rows() && u[2] >= 0 && u[2] < ti.cols()) unrep[u[0]][u[1] * ti.cols() + u[2]] = true;
+        }
         double maxLoss = 0;
         for (int t = 0; t < p.tiles().size(); t++) {
             TileImage tile = p.tiles().get(t);
@@ -88,6 +101,8 @@ public final class ChipModel {
                         if (knownMask[cm]) knownStuck++;
                         if (chip.freshStuck(t, cp)) { sp[l][k] = true; freshStuck++; }
                         if (chip.freshStuck(t, cm)) { sm[l][k] = true; freshStuck++; }
+                        if (unrep[t] != null && unrep[t][cp]) { sp[l][k] = true; unrepairedStuck++; }
+                        if (unrep[t] != null && unrep[t][cm]) { sm[l][k] = true; unrepairedStuck++; }
                         if (a != null) {
                             ap[l][k] = a[cp];
                             am[l][k] = a[cm];
@@ -111,6 +126,6 @@ public final class ChipModel {
             }
         }
         FixedChip fc = new FixedChip(sp, sm, gp, gm, ap, am, off);
-        return new Result(fc, knownStuck, freshStuck, Math.sqrt(se / Math.max(1, n)), maxLoss);
+        return new Result(fc, knownStuck, freshStuck, unrepairedStuck, Math.sqrt(se / Math.max(1, n)), maxLoss);
     }
 }
