@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 // subcommands (one line each; keep sorted by pipeline order)
                 NeuronCommand.class,
-                TrainCommand.class, EvalCommand.class,
+                TrainCommand.class, EvalCommand.class, FinetuneCommand.class,
                 ImportCommand.class,
                 CompileCommand.class, VerifyCommand.class,
                 SimulateCommand.class,

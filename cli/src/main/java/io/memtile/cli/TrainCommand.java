@@ -6,6 +6,10 @@ import io.memtile.core.target.Targets;
 import io.memtile.datasets.Dataset;
 import io.memtile.datasets.Datasets;
 import io.memtile.datasets.Split;
+import io.memtile.compiler.place.CellLayouts;
+import io.memtile.trainer.hwaware.HwAwareConfig;
+import io.memtile.trainer.hwaware.HwAwareOptions;
+import io.memtile.trainer.hwaware.HwTransform;
 import io.memtile.trainer.model.ModelArtifact;
 import io.memtile.trainer.model.NetworkConfig;
 import io.memtile.trainer.model.NetworkConfigs;
@@ -74,6 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
     String readout;
     @Option(names = "--steps", description = "Time steps per sample (default: the target's).")
     Integer steps;
+    @picocli.CommandLine.Mixin
+    HwAwareMixin hw = new HwAwareMixin();
     @Option(names = "--injection-period", description = "Alpha injection period in steps (default: the target's).")
     Integer injectionPeriod;
 
@@ -137,8 +143,15 @@ public final class TrainCommand implements Callable<Integer> {
                 Arrays.toString(widths), dataset, train.size(), testLimit > 0 ? Math.min(testLimit, test.size()) : test.size(),
                 epochs, batch, lr, seed, th);
         System.out.println("network: " + c + " lossVoltageUnit=" + c.lossVoltageUnit() + " steps=" + c.steps());
+        HwAwareConfig hwc = hw.resolve(t, seed);
+        HwTransform transform = null;
+        if (hwc != null) {
+            System.out.println(HwAwareOptions.describe(hwc));
+            // the attenuation is computed where `memtile compile --packer` will place each weight
+            transform = new HwTransform(hwc, t, widths, CellLayouts.of(widths, t.tile(), hwc.packer()), null);
+        }
         ModelArtifact m = Trainer.train(new TrainOptions(dataset, c, t, epochs, batch, lr, beta1, beta2, seed, initScale, th,
-                testLimit, out, resume, timeLimitMinutes * 60), train, test, System.out);
+                testLimit, out, resume, timeLimitMinutes * 60), null, transform, train, test, System.out);
         System.out.printf(Locale.ROOT, "wrote %s: test accuracy %.2f%% after %.2f epochs, wall %.1f s%n", out,
                 100 * m.metrics().getOrDefault("testAccuracy", Double.NaN), m.metrics().get("epochs"), m.metrics().get("wallSeconds"));
         return 0;

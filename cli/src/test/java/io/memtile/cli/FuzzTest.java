@@ -91,7 +91,7 @@ class FuzzTest {
         NetworkConfig c = m.network();
         NetworkConfig small = new NetworkConfig(c.layers(), c.integrator(), c.alphaForm(), c.inputAmplitude(), c.layerScales(),
                 c.lossVoltageUnit(), c.readout(), STEPS, c.dt(), Math.min(c.injectionPeriod(), STEPS));
-        return new ModelArtifact(m.schemaVersion(), small, t, m.weights(), m.training(), m.metrics());
+        return new ModelArtifact(m.schemaVersion(), small, t, m.weights(), m.training(), m.metrics(), m.hwAware());
     }
 
     record Outcome(int code, String err, String log) {}

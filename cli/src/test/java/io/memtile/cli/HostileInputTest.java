@@ -259,7 +259,7 @@ class HostileInputTest {
         NetworkConfig explicit = new NetworkConfig(c.layers(), "EXPLICIT", c.alphaForm(), c.inputAmplitude(), c.layerScales(), c.lossVoltageUnit(),
                 c.readout(), c.steps(), c.dt(), c.injectionPeriod());
         Path mx = dir.resolve("explicit.json");
-        Json.write(mx, new ModelArtifact(m.schemaVersion(), explicit, m.target(), m.weights(), m.training(), m.metrics()));
+        Json.write(mx, new ModelArtifact(m.schemaVersion(), explicit, m.target(), m.weights(), m.training(), m.metrics(), m.hwAware()));
         assertOneLineError(run("eval", "--model", mx.toString(), "--limit", "2", "--threads", "1"), "explicit-euler integrator is unstable");
         Path px = dir.resolve("px");
         assertEquals(0, run("compile", mx.toString(), "--out", px.toString(), "--threads", "1", "--no-tile-files").code());

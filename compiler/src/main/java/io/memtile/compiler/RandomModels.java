@@ -24,6 +24,6 @@ public final class RandomModels {
             for (double[] row : w[l]) for (int i = 0; i < row.length; i++) row[i] = scale * (2 * r.nextDouble() - 1);
         }
         TrainingRecord tr = new TrainingRecord("random", "", 0, 0, 1, 1e-3, 0.9, 0.999, seed, scale, 1);
-        return new ModelArtifact(ModelArtifact.SCHEMA_VERSION, NetworkConfigs.defaults(t, layers), t, w, tr, Map.of());
+        return new ModelArtifact(ModelArtifact.SCHEMA_VERSION, NetworkConfigs.defaults(t, layers), t, w, tr, Map.of(), null);
     }
 }

@@ -39,7 +39,7 @@ final class TestPrograms {
         NetworkConfig c = new NetworkConfig(d.layers(), d.integrator(), d.alphaForm(), d.inputAmplitude(), d.layerScales(),
                 d.lossVoltageUnit(), d.readout(), steps, d.dt(), d.injectionPeriod());
         TrainingRecord tr = new TrainingRecord("random", "", 0, 0, 1, 1e-3, 0.9, 0.999, seed, 1, 1);
-        return new ModelArtifact(ModelArtifact.SCHEMA_VERSION, c, t, w, tr, Map.of());
+        return new ModelArtifact(ModelArtifact.SCHEMA_VERSION, c, t, w, tr, Map.of(), null);
     }
 
     static TileProgram ideal(ModelArtifact m) {

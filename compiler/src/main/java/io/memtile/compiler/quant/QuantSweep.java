@@ -26,7 +26,7 @@ public final class QuantSweep {
                 for (int i = 0; i < src.length; i++) dst[i] = QuantizePass.bestDifference(src[i], n) / (double) n;
             }
         }
-        return new ModelArtifact(m.schemaVersion(), m.network(), m.target(), w, m.training(), m.metrics());
+        return new ModelArtifact(m.schemaVersion(), m.network(), m.target(), w, m.training(), m.metrics(), m.hwAware());
     }
 
     static double rms(ModelArtifact a, ModelArtifact b) {

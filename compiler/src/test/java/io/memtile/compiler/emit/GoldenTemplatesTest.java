@@ -30,7 +30,7 @@ class GoldenTemplatesTest {
                 {{0.5, -0.25, 1.0, 0.0, -1.0}, {-0.125, 0.75, 0.3, -0.6, 0.05}, {0.9, 0.1, -0.2, 0.4, -0.45}},
                 {{0.6, -0.7, 0.2}, {-0.33, 0.5, 0.95}}};
         ModelArtifact m = new ModelArtifact(1, NetworkConfigs.defaults(t, new int[] {5, 3, 2}), t, w,
-                new TrainingRecord("fixed", "", 0, 0, 1, 1e-3, 0.9, 0.999, 0, 1, 1), Map.of());
+                new TrainingRecord("fixed", "", 0, 0, 1, 1e-3, 0.9, 0.999, 0, 1, 1), Map.of(), null);
         return Compiler.compile(m, t, new CompileOptions(42, "pack", 8, true, true, true, true, 1, 0, "off", false));
     }
 

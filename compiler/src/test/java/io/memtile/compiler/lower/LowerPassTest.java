@@ -46,7 +46,7 @@ class LowerPassTest {
         MemtileException e = assertThrows(MemtileException.class, () -> LowerPass.run(m, "m.json"));
         assertEquals("weights[0][3]", e.field());
         double[][][] w = {m.weights()[0]};
-        ModelArtifact bad = new ModelArtifact(1, m.network(), m.target(), w, m.training(), m.metrics());
+        ModelArtifact bad = new ModelArtifact(1, m.network(), m.target(), w, m.training(), m.metrics(), null);
         assertEquals("weights", assertThrows(MemtileException.class, () -> LowerPass.run(bad, "m.json")).field());
     }
 }

@@ -190,7 +190,7 @@ public final class SweepRunner {
         }
         NetworkConfig n = new NetworkConfig(c.layers(), c.integrator(), c.alphaForm(), amp, scales, c.lossVoltageUnit(), c.readout(),
                 c.steps(), c.dt(), c.injectionPeriod());
-        return new ModelArtifact(m.schemaVersion(), n, m.target(), m.weights(), m.training(), m.metrics());
+        return new ModelArtifact(m.schemaVersion(), n, m.target(), m.weights(), m.training(), m.metrics(), m.hwAware());
     }
 
     /** The job's tile size and variation applied to its target. */

@@ -35,7 +35,7 @@ class SweepAxesTest {
                 "SUM_LOG_SOFTMAX", 10, 1e-5, 5);
         double[][][] w = {new double[3][4], new double[2][3]};
         ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, c, t, w,
-                new TrainingRecord("embedded:mnist", "", 1, 1, 1, 1e-3, 0.9, 0.999, 1, 0.1, 1), null);
+                new TrainingRecord("embedded:mnist", "", 1, 1, 1, 1e-3, 0.9, 0.999, 1, 0.1, 1), null, null);
         SweepJob job = new SweepJob(0, "x", "measured", "paper-65nm", "4-3-2", 0, 0, 0, -1, 1, "m.json", "embedded:mnist", 1,
                 "jobs/x.json", 0.01, "3.3/100");
         ModelArtifact scaled = SweepRunner.withCircuitFactors(m, job);

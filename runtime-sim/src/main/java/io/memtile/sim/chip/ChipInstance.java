@@ -40,14 +40,18 @@ public final class ChipInstance {
     private final double gOnNominal;
     private final double gOffNominal;
     private final long freshStuck;
+    /** [tile][cell] failed after programming in this instance (null entries when stuckAtRate is 0). */
+    private final boolean[][] freshMask;
 
-    private ChipInstance(TileProgram program, double[][] g, double[][] gOffCell, double gOn, double gOff, long freshStuck) {
+    private ChipInstance(TileProgram program, double[][] g, double[][] gOffCell, double gOn, double gOff, long freshStuck,
+                         boolean[][] freshMask) {
         this.program = program;
         this.g = g;
         this.gOffCell = gOffCell;
         this.gOnNominal = gOn;
         this.gOffNominal = gOff;
         this.freshStuck = freshStuck;
+        this.freshMask = freshMask;
     }
 
     public static ChipInstance build(TileProgram p, NonIdealities ni, long seed) {
@@ -57,6 +61,7 @@ public final class ChipInstance {
         double[][] g = new double[nt][];
         double[][] goc = new double[nt][];
         long fresh = 0;
+        boolean[][] mask = new boolean[nt][];
         for (int t = 0; t < nt; t++) {
             TileImage tile = p.tiles().get(t);
             double[] cells = tile.conductance().clone();
@@ -77,9 +82,10 @@ public final class ChipInstance {
                     states[i] = lv / (double) nn;
                 }
             }
-            if (!knownMap && ni.stuckAtRate() > 0) fresh += inject(cells, states, known, ni.stuckAtRate(), ni.stuckOnFraction(), gOn, gOff,
+            if ((!knownMap && ni.stuckAtRate() > 0) || ni.fieldFailureRate() > 0) mask[t] = new boolean[n];
+            if (!knownMap && ni.stuckAtRate() > 0) fresh += inject(cells, states, known, mask[t], ni.stuckAtRate(), ni.stuckOnFraction(), gOn, gOff,
                     Seeds.stream(seed, "sim-stuck", tile.id()));
-            if (ni.fieldFailureRate() > 0) fresh += inject(cells, states, known, ni.fieldFailureRate(), ni.stuckOnFraction(), gOn, gOff,
+            if (ni.fieldFailureRate() > 0) fresh += inject(cells, states, known, mask[t], ni.fieldFailureRate(), ni.stuckOnFraction(), gOn, gOff,
                     Seeds.stream(seed, "sim-field-failure", tile.id()));
             double[] off = new double[n];
             if (ni.d2dSigma() > 0) {
@@ -97,12 +103,12 @@ public final class ChipInstance {
             g[t] = cells;
             goc[t] = off;
         }
-        return new ChipInstance(p, g, goc, gOn, gOff, fresh);
+        return new ChipInstance(p, g, goc, gOn, gOff, fresh, mask);
     }
 
     /** Cells not already known stuck fail with probability {@code rate}; returns how many did. */
-    private static long inject(double[] cells, double[] states, boolean[] known, double rate, double onFraction, double gOn, double gOff,
-                               SplittableRandom r) {
+    private static long inject(double[] cells, double[] states, boolean[] known, boolean[] mask, double rate, double onFraction,
+                               double gOn, double gOff, SplittableRandom r) {
         long fresh = 0;
         for (int i = 0; i < cells.length; i++) {
             double u = r.nextDouble();
@@ -111,6 +117,7 @@ public final class ChipInstance {
                 states[i] = on < onFraction ? 1.0 : 0.0;
                 cells[i] = states[i] == 1.0 ? gOn : gOff;
                 known[i] = true;
+                mask[i] = true;
                 fresh++;
             }
         }
@@ -128,6 +135,9 @@ public final class ChipInstance {
     public double gOnNominal() { return gOnNominal; }
 
     public double gOffNominal() { return gOffNominal; }
+
+    /** Whether cell i of tile index t failed in this instance, unknown to the program (what {@code memtile finetune} trains around). */
+    public boolean freshStuck(int t, int i) { return freshMask[t] != null && freshMask[t][i]; }
 
     /** Cells this instance drew as failed (field failures, or manufacturing faults of a program without a fault map). */
     public long freshStuckCells() { return freshStuck; }

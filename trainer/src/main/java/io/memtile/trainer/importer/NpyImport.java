@@ -140,7 +140,7 @@ public final class NpyImport {
         String sha = o.datasetSha256() != null ? o.datasetSha256() : "unknown";
         TrainingRecord tr = new TrainingRecord(dataset, sha, 0, 0, TrainDefaults.BATCH, TrainDefaults.LR,
                 TrainDefaults.BETA1, TrainDefaults.BETA2, 0L, 0.0, 1);
-        ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, net, target, w, tr, metrics);
+        ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, net, target, w, tr, metrics, null);
         m.validate(Fields.root(origin));
         return m;
     }

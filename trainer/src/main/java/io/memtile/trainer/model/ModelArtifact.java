@@ -5,6 +5,7 @@ import io.memtile.core.json.OptionalField;
 import io.memtile.core.json.Validatable;
 import io.memtile.core.json.Versioned;
 import io.memtile.core.target.Target;
+import io.memtile.trainer.hwaware.HwAwareConfig;
 import java.util.Map;
 
 /**
@@ -18,17 +19,25 @@ import java.util.Map;
  * @param weights        weights[l][out][in], normalised to [-1, 1]
  * @param training       hyper-parameters, seed, dataset provenance
  * @param metrics        e.g. "testAccuracy", "trainLoss", "epochs", "wallSeconds"
+ * @param hwAware        hardware-aware training settings (absent when trained on the ideal forward map)
  */
 public record ModelArtifact(int schemaVersion, NetworkConfig network, Target target, double[][][] weights,
-                            TrainingRecord training, @OptionalField Map<String, Double> metrics)
+                            TrainingRecord training, @OptionalField Map<String, Double> metrics,
+                            @OptionalField HwAwareConfig hwAware)
         implements Validatable, Versioned {
+    /**
+     * Still 1: {@code hwAware} is an optional addition, so every earlier model stays readable (an
+     * older memtile rejects a hardware-aware model by its unknown field, naming it).
+     */
     public static final int SCHEMA_VERSION = 1;
+
 
     @Override
     public void validate(Fields f) {
         f.present("network", network).validate(f.sub("network"));
         f.present("target", target).validate(f.sub("target"));
         f.present("training", training).validate(f.sub("training"));
+        if (hwAware != null) hwAware.validate(f.sub("hwAware"));
         int[] layers = network.layers();
         f.check(weights != null && weights.length == layers.length - 1, "weights",
                 "has " + (weights == null ? 0 : weights.length) + " layers but network.layers needs " + (layers.length - 1));

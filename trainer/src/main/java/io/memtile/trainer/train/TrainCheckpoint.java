@@ -1,6 +1,8 @@
 package io.memtile.trainer.train;
 
 import io.memtile.core.json.Fields;
+import io.memtile.core.json.OptionalField;
+import io.memtile.trainer.hwaware.HwAwareConfig;
 import io.memtile.core.json.Validatable;
 import io.memtile.core.json.Versioned;
 import io.memtile.trainer.model.NetworkConfig;
@@ -10,12 +12,14 @@ import io.memtile.trainer.model.NetworkConfig;
  * step count, and the number of epochs done. Shuffling needs no saved RNG state: epoch e's order
  * is drawn from its own stream {@code Seeds.stream(seed, "shuffle", e)}.
  *
+ * @param hwAware hardware-aware training settings of the run (absent for ideal training); resume requires the same
  * @param history per completed epoch: {epoch, trainLoss, trainAccuracy, testAccuracy (-1 without a test set), wallSeconds}
  */
 public record TrainCheckpoint(int schemaVersion, String dataset, String datasetSha256, int trainSamples,
                               NetworkConfig network, int batch, double lr, double beta1, double beta2, long seed,
                               double initScale, int epochsDone, long adamStep, double wallSeconds,
-                              double[][][] weights, double[][][] adamM, double[][][] adamV, double[][] history)
+                              double[][][] weights, double[][][] adamM, double[][][] adamV, double[][] history,
+                              @OptionalField HwAwareConfig hwAware)
         implements Versioned, Validatable {
     public static final int SCHEMA_VERSION = 1;
 

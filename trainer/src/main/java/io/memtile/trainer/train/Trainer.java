@@ -9,6 +9,8 @@ import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
 import io.memtile.trainer.eval.EvalResult;
 import io.memtile.trainer.eval.Evaluator;
+import io.memtile.trainer.hwaware.HwAwareConfig;
+import io.memtile.trainer.hwaware.HwTransform;
 import io.memtile.trainer.model.ModelArtifact;
 import io.memtile.trainer.model.TrainingRecord;
 import java.io.PrintStream;
@@ -31,6 +33,19 @@ public final class Trainer {
 
     /** Trains, writes the model to {@code o.out()} and returns it. */
     public static ModelArtifact train(TrainOptions o, Dataset train, Dataset test, PrintStream log) {
+        return train(o, null, null, train, test, log);
+    }
+
+    /**
+     * As above, optionally hardware-aware and from given weights.
+     *
+     * @param start initial nominal weights (copied; null = the seeded uniform init), e.g. a model being fine-tuned
+     * @param hw    per-batch weight transform (null = ideal training): the engine runs on
+     *              {@code hw.sample(w, epoch, batch)} and the gradient is chained back through it
+     */
+    public static ModelArtifact train(TrainOptions o, double[][][] start, HwTransform hw, Dataset train, Dataset test,
+                                      PrintStream log) {
+        HwAwareConfig hwCfg = hw == null ? null : hw.config();
         Network net = new Network(o.network(), o.target());
         if (train.dim() != net.inputs()) {
             throw new MemtileException(train.name(), "dim", "samples have " + train.dim() + " features but layers[0] is " + net.inputs());
@@ -48,6 +63,10 @@ public final class Trainer {
             if (!Files.exists(o.checkpoint())) throw new MemtileException(o.checkpoint().toString(), null, "no checkpoint to resume from (train without --resume first)");
             TrainCheckpoint c = Json.read(o.checkpoint(), TrainCheckpoint.class);
             checkCompatible(c, o, train);
+            if (!java.util.Objects.equals(c.hwAware(), hwCfg)) {
+                throw new MemtileException(o.checkpoint().toString(), "hwAware", "differs from the requested hardware-aware settings ("
+                        + c.hwAware() + " vs " + hwCfg + ")");
+            }
             w = c.weights();
             adam = new Adam(o.lr(), o.beta1(), o.beta2(), TrainOptions.ADAM_EPS, c.adamM(), c.adamV(), c.adamStep());
             startEpoch = c.epochsDone();
@@ -55,7 +74,7 @@ public final class Trainer {
             history.addAll(Arrays.asList(c.history()));
             log.printf(Locale.ROOT, "resuming from %s after epoch %d (adam step %d)%n", o.checkpoint(), startEpoch, c.adamStep());
         } else {
-            w = initialWeights(net.layers, o.initScale(), o.seed());
+            w = start != null ? copy(start) : initialWeights(net.layers, o.initScale(), o.seed());
             adam = new Adam(o.lr(), o.beta1(), o.beta2(), TrainOptions.ADAM_EPS, w);
             startEpoch = 0;
             wallBefore = 0;
@@ -74,13 +93,16 @@ public final class Trainer {
                 double lossSum = 0;
                 int correct = 0, seen = 0;
                 boolean outOfTime = false;
-                for (int from = 0; from < order.length; from += o.batch()) {
+                int batchIndex = 0;
+                for (int from = 0; from < order.length; from += o.batch(), batchIndex++) {
                     if (o.timeLimitSeconds() > 0 && (System.nanoTime() - t0) / 1e9 > o.timeLimitSeconds()) {
                         outOfTime = true;
                         break;
                     }
                     int to = Math.min(order.length, from + o.batch());
-                    BatchGradient.Stats s = bg.compute(w, train, order, from, to, grad);
+                    double[][][] wb = hw == null ? w : hw.sample(w, epoch, batchIndex);
+                    BatchGradient.Stats s = bg.compute(wb, train, order, from, to, grad);
+                    if (hw != null) hw.chain(grad);
                     io.memtile.trainer.engine.Divergence.checkLoss(s.meanLoss(), net, "train", epoch + 1);
                     adam.update(w, grad);
                     io.memtile.trainer.engine.Divergence.checkWeights(w, net, "train", epoch + 1, "weights");
@@ -112,7 +134,7 @@ public final class Trainer {
                 if (lastEval != null) log.println("  " + activityLine(lastEval));
                 Json.write(o.checkpoint(), new TrainCheckpoint(TrainCheckpoint.SCHEMA_VERSION, o.dataset(), train.sha256(),
                         train.size(), o.network(), o.batch(), o.lr(), o.beta1(), o.beta2(), o.seed(), o.initScale(), epoch + 1,
-                        adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][])));
+                        adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][]), hwCfg));
                 epochsDone = epoch + 1;
                 double thisRun = (System.nanoTime() - t0) / 1e9;
                 double perEpoch = thisRun / (epochsDone - startEpoch);
@@ -149,9 +171,18 @@ public final class Trainer {
         metrics.put("wallSeconds", wall);
         TrainingRecord rec = new TrainingRecord(o.dataset(), train.sha256(), train.size(), epochsDone, o.batch(), o.lr(), o.beta1(),
                 o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()));
-        ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, o.network(), o.target(), w, rec, metrics);
+        ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, o.network(), o.target(), w, rec, metrics, hwCfg);
         Json.write(o.out(), m);
         return m;
+    }
+
+    private static double[][][] copy(double[][][] a) {
+        double[][][] c = new double[a.length][][];
+        for (int l = 0; l < a.length; l++) {
+            c[l] = new double[a[l].length][];
+            for (int j = 0; j < a[l].length; j++) c[l][j] = a[l][j].clone();
+        }
+        return c;
     }
 
     /** Uniform(-s, s) weights from the "init" stream of the seed. */

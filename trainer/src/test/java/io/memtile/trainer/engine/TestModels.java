@@ -46,7 +46,7 @@ public final class TestModels {
 
     public static ModelArtifact model(NetworkConfig c, Target t, double[][][] w) {
         TrainingRecord tr = new TrainingRecord("synthetic", "none", 0, 0, 1, 1e-4, 0.9, 0.999, 1, 0.5, 1);
-        return new ModelArtifact(ModelArtifact.SCHEMA_VERSION, c, t, w, tr, null);
+        return new ModelArtifact(ModelArtifact.SCHEMA_VERSION, c, t, w, tr, null, null);
     }
 
     /** n samples of dim features in [0, 1]; class k lights up the k-th block of features more strongly. */

@@ -1,0 +1,131 @@
+package io.memtile.sim.finetune;
+
+import io.memtile.compiler.program.Block;
+import io.memtile.compiler.program.LayerMapping;
+import io.memtile.compiler.program.TileImage;
+import io.memtile.compiler.program.TileProgram;
+import io.memtile.core.target.NonIdealities;
+import io.memtile.physics.crossbar.IrAttenuation;
+import io.memtile.sim.chip.ChipInstance;
+import io.memtile.sim.chip.ChipNetwork;
+import io.memtile.sim.chip.LayerOperator;
+import io.memtile.trainer.hwaware.FixedChip;
+
+/**
+ * What {@code memtile finetune} knows about one chip: the stuck map and the IR-drop transfer of the
+ * chip instance the simulator builds for this program and seed, reduced to the per-weight terms of
+ * the trainer's {@link FixedChip}.
+ *
+ * <ul>
+ *   <li>stuck: the cells that fail after programming on this instance (ChipInstance, stream
+ *       "sim-stuck"; their positions do not depend on the weights, so a recompiled program meets the
+ *       same ones), each at the conductance the chip reads, and the devices write-verify found stuck
+ *       but could not repair (UNREPAIRED in compile-report.json). The other cells write-verify found
+ *       stuck (TileImage.stuck) are only counted: the compiler compensates them by re-targeting the
+ *       partner or moves the pair, and will do so again for the fine-tuned weights;</li>
+ *   <li>IR drop: the per-cell attenuation {@link IrAttenuation} on the chip's own conductances and
+ *       placement, plus a per-weight offset that makes the model exact at the programmed point: the
+ *       simulator's exact transfer (ChipNetwork with IrDropSolver) minus the per-cell model evaluated
+ *       on the programmed conductances. The offset carries what the per-cell model misses (sneak paths,
+ *       leakage of cells outside a block that share a bit line), not programming error, which the
+ *       next compile re-draws.</li>
+ * </ul>
+ * Device-to-device variation and read noise are not part of the chip's known state here (they are
+ * sampled during fine-tuning), so the instance is built with both off.
+ */
+public final class ChipModel {
+    private ChipModel() {}
+
+    /** The chip's terms and how many stuck cells each source contributed. */
+    public record Result(FixedChip chip, long knownStuck, long freshStuck, long unrepairedStuck, double offsetRms, double maxAttenuationLoss) {}
+
+    public static Result build(TileProgram p, long chipSeed, int threads) {
+        return build(p, java.util.List.of(), chipSeed, threads);
+    }
+
+    /** @param unrepaired {tile, row, col} of the stuck devices the compiler left in place (RecordedCompile) */
+    public static Result build(TileProgram p, java.util.List<int[]> unrepaired, long chipSeed, int threads) {
+        NonIdealities ni = p.target().nonIdealities();
+        NonIdealities known = new NonIdealities(0, 0, ni.stuckAtRate(), ni.stuckOnFraction(), 0, ni.wireResistance(), ni.fieldFailureRate());
+        ChipInstance chip = ChipInstance.build(p, known, chipSeed);
+        double rWire = p.target().tile().wireResistanceOhm();
+        boolean wire = ni.wireResistance() && rWire > 0;
+        LayerOperator[] ops = ChipNetwork.build(chip, wire, false, false, threads);
+        int nl = p.layers().size();
+        boolean[][] sp = new boolean[nl][], sm = new boolean[nl][];
+        double[][] gp = new double[nl][], gm = new double[nl][], ap = new double[nl][], am = new double[nl][], off = new double[nl][];
+        for (int l = 0; l < nl; l++) {
+            LayerMapping lm = p.layers().get(l);
+            int n = lm.inputs() * lm.outputs();
+            sp[l] = new boolean[n];
+            sm[l] = new boolean[n];
+            gp[l] = new double[n];
+            gm[l] = new double[n];
+            ap[l] = new double[n];
+            am[l] = new double[n];
+            off[l] = new double[n];
+            java.util.Arrays.fill(ap[l], 1);
+            java.util.Arrays.fill(am[l], 1);
+        }
+        long knownStuck = 0, freshStuck = 0, unrepairedStuck = 0;
+        boolean[][] unrep = new boolean[p.tiles().size()][];
+        for (int[] u : unrepaired) {
+            if (u[0] < 0 || u[0] >= unrep.length) continue;
+            TileImage ti = p.tiles().get(u[0]);
+            if (unrep[u[0]] == null) unrep[u[0]] = new boolean[ti.rows() * ti.cols()];
+            if (u[1] >= 0 && u[1] < ti.rows() && u[2] >= 0 && u[2] < ti.cols()) unrep[u[0]][u[1] * ti.cols() + u[2]] = true;
+        }
+        double maxLoss = 0;
+        for (int t = 0; t < p.tiles().size(); t++) {
+            TileImage tile = p.tiles().get(t);
+            int cols = tile.cols();
+            double[] g = chip.conductance(t);
+            boolean[] knownMask = new boolean[g.length];
+            if (tile.stuck() != null) for (int s : tile.stuck()) if (s >= 0 && s < g.length) knownMask[s] = true;
+            boolean[] sensed = new boolean[cols];
+            for (Block b : tile.blocks()) {
+                for (int c : b.plusCols()) sensed[c] = true;
+                for (int c : b.minusCols()) sensed[c] = true;
+            }
+            double[] a = wire ? IrAttenuation.factors(tile.rows(), cols, g, rWire, sensed) : null;
+            for (Block b : tile.blocks()) {
+                int l = b.layer(), nin = p.layers().get(l).inputs();
+                for (int kk = 0; kk < b.inCount(); kk++) {
+                    int r = b.rows()[kk], i = b.inStart() + kk;
+                    for (int o = 0; o < b.outCount(); o++) {
+                        int j = b.outStart() + o, k = j * nin + i;
+                        int cp = r * cols + b.plusCols()[o], cm = r * cols + b.minusCols()[o];
+                        gp[l][k] = g[cp];
+                        gm[l][k] = g[cm];
+                        if (knownMask[cp]) knownStuck++;
+                        if (knownMask[cm]) knownStuck++;
+                        if (chip.freshStuck(t, cp)) { sp[l][k] = true; freshStuck++; }
+                        if (chip.freshStuck(t, cm)) { sm[l][k] = true; freshStuck++; }
+                        if (unrep[t] != null && unrep[t][cp]) { sp[l][k] = true; unrepairedStuck++; }
+                        if (unrep[t] != null && unrep[t][cm]) { sm[l][k] = true; unrepairedStuck++; }
+                        if (a != null) {
+                            ap[l][k] = a[cp];
+                            am[l][k] = a[cm];
+                            maxLoss = Math.max(maxLoss, Math.max(1 - a[cp], 1 - a[cm]));
+                        }
+                    }
+                }
+            }
+        }
+        double se = 0;
+        long n = 0;
+        for (int l = 0; l < nl; l++) {
+            LayerMapping lm = p.layers().get(l);
+            double gUnit = lm.gUnit();
+            double[] exact = ops[l].w();
+            for (int k = 0; k < exact.length; k++) {
+                double model = (ap[l][k] * gp[l][k] - am[l][k] * gm[l][k]) / gUnit;
+                off[l][k] = exact[k] / gUnit - model;
+                se += off[l][k] * off[l][k];
+                n++;
+            }
+        }
+        FixedChip fc = new FixedChip(sp, sm, gp, gm, ap, am, off);
+        return new Result(fc, knownStuck, freshStuck, unrepairedStuck, Math.sqrt(se / Math.max(1, n)), maxLoss);
+    }
+}
