@@ -1,9 +1,7 @@
 package io.memtile.compiler.check;
 
 import io.memtile.compiler.program.TileProgram;
-import io.memtile.core.json.Hashing;
 import io.memtile.core.json.Json;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The program's content hash: sha256 of its canonical JSON (the JSON-B serialisation, fixed
@@ -16,7 +14,7 @@ public final class ProgramHash {
 
     public static String compute(TileProgram p) {
         TileProgram bare = withHash(p, null);
-        return Hashing.sha256(Json.toJson(bare).getBytes(StandardCharsets.UTF_8));
+        return Json.sha256OfJson(bare);
     }
 
     /** The program with its content hash recorded. */

@@ -45,6 +45,22 @@ public final class Json {
 
     public static String toJson(Object value) { return JSONB.toJson(value); }
 
+    /**
+     * SHA-256 (hex) of {@code value}'s JSON as {@link #toJson} gives it, in UTF-8, streamed into the
+     * digest: a 4,000-tile program's JSON is gigabytes, and must not be held as one string to be hashed.
+     */
+    public static String sha256OfJson(Object value) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            try (java.io.OutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md)) {
+                JSONB.toJson(value, out);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Serialises and writes atomically (temp file + rename): a kill never leaves half a file. */
     public static void write(Path file, Object value) {
         String text;
