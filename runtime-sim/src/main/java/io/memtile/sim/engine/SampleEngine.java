@@ -2,7 +2,7 @@ package io.memtile.sim.engine;
 
 import io.memtile.core.rng.Seeds;
 import io.memtile.sim.chip.LayerOperator;
-import io.memtile.trainer.engine.Readout;
+import io.memtile.trainer.decision.RunningReadout;
 import java.util.Arrays;
 
 /**
@@ -34,8 +34,9 @@ public final class SampleEngine {
 
     private final EngineSpec s;
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
-    private final double[] u0, uOff0, qn0, tileS0, tileSOff0, tileStep, z;
-    private final double[] score;
+    private final double[] u0, uOff0, qn0, tileS0, tileSOff0, tileStep;
+    /** The readout's running scores: the same class as the trainer's and eval's (one implementation). */
+    private final RunningReadout readout;
     /** This sample's spike counts [layer][step]; added to the shared SimArrays under its lock at the end of the sample. */
     private final int[][] spikes;
     private final NormalSource normal = new NormalSource();
@@ -71,8 +72,7 @@ public final class SampleEngine {
         tileS0 = new double[spec.tiles];
         tileSOff0 = new double[spec.tiles];
         tileStep = new double[spec.tiles];
-        z = new double[spec.maxWidth()];
-        score = new double[spec.classes()];
+        readout = new RunningReadout(spec.readout, spec.lossVoltageUnit, spec.classes());
         spikes = new int[d][spec.steps];
     }
 
@@ -88,8 +88,7 @@ public final class SampleEngine {
         final int depth = s.depth, steps = s.steps, classes = s.classes(), tiles = s.tiles;
         final double dt = s.dt, a0 = s.inputAmplitude, sigma = s.readNoiseSigma;
         final boolean noise = sigma > 0, drift = s.driftTau > 0;
-        final boolean lsm = s.readout == Readout.SUM_LOG_SOFTMAX;
-        final double unit = s.lossVoltageUnit, thr = s.spike.thresholdVolts();
+        final double thr = s.spike.thresholdVolts();
         final double half = 0.5 * s.cMem, e1 = s.e1, e2 = s.e2;
         if (noise) normal.reseed(Seeds.stream(s.seed, "sim-read-noise", index));
 
@@ -122,7 +121,7 @@ public final class SampleEngine {
             Arrays.fill(x1[l], s.rest[1]);
             Arrays.fill(x2[l], s.rest[2]);
         }
-        Arrays.fill(score, lsm ? 0 : Double.NEGATIVE_INFINITY);
+        readout.reset();
         final int eBase = index * out.energySlots;
         final double[] en = out.energy;
         final int tileArr = eBase + E_LAYERS + depth, tileNeu = tileArr + tiles;
@@ -216,20 +215,8 @@ public final class SampleEngine {
             if (firstSpike < 0) {
                 for (int k = 0; k < classes; k++) if (vo[k] > thr) { firstSpike = t; break; }
             }
-            if (lsm) {
-                double zMax = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < classes; k++) {
-                    z[k] = vo[k] / unit;
-                    if (z[k] > zMax) zMax = z[k];
-                }
-                double se = 0;
-                for (int k = 0; k < classes; k++) se += Math.exp(z[k] - zMax);
-                double lse = zMax + Math.log(se);
-                for (int k = 0; k < classes; k++) score[k] += z[k] - lse;
-            } else {
-                for (int k = 0; k < classes; k++) if (vo[k] > score[k]) score[k] = vo[k];
-            }
-            int best = argmax(score);
+            readout.step(vo);
+            int best = readout.leader();
             if (best != prevBest) {
                 lastChange = t;
                 prevBest = best;
@@ -284,11 +271,5 @@ public final class SampleEngine {
         double[] tmp = v[l]; v[l] = vn[l]; vn[l] = tmp;
         tmp = x1[l]; x1[l] = x1n[l]; x1n[l] = tmp;
         tmp = x2[l]; x2[l] = x2n[l]; x2n[l] = tmp;
-    }
-
-    private static int argmax(double[] a) {
-        int best = 0;
-        for (int k = 1; k < a.length; k++) if (a[k] > a[best]) best = k;
-        return best;
     }
 }
