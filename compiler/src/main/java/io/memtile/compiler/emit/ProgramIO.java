@@ -91,7 +91,7 @@ public final class ProgramIO {
                     AtomicFiles.writeBytes(dir.resolve("heatmaps").resolve(name + ".png"),
                             TileMapImage.png(TileMaps.tile(p, t, r.report().repairs(), placed, hash)));
                 }
-                AtomicFiles.writeBytes(dir.resolve(CHIP_OVERVIEW), ChipOverviewImage.png(TileMaps.chip(p, placed, hash)));
+                AtomicFiles.writeBytes(dir.resolve(CHIP_OVERVIEW), ChipOverviewImage.png(TileMaps.chip(p, r.report().repairs(), placed, hash)));
             }
         });
     }

@@ -47,12 +47,17 @@ public final class TileMaps {
         String subtitle = String.format(Locale.ROOT, "%s on %s  ·  %d × %d cells  ·  N = %d (levels 0–%d)  ·  rows = word lines (inputs), "
                         + "columns = bit lines (each output is a G+/G− column pair)",
                 network(p), p.provenance().targetName(), rows, cols, n, n);
-        return new TileMap(title, subtitle, rows, cols, n, gOff, gOn, level, layerNames(p), boxes, stuck, bands(t, p.target().tile().spareColumns()),
+        return new TileMap(title, subtitle, rows, cols, n, gOff, gOn, level, layerNames(p), boxes, stuck, bands(t, p.target().tile().spareColumns(), repairs),
                 ticks(n, gOff, gOn));
     }
 
     /** The chip overview: every tile's blocks, coloured per layer. */
     public static ChipOverview chip(TileProgram p, int placedTiles, String programHash) {
+        return chip(p, List.of(), placedTiles, programHash);
+    }
+
+    /** @param repairs the compile report's repairs: they tell which unused column pairs were abandoned */
+    public static ChipOverview chip(TileProgram p, List<Repair> repairs, int placedTiles, String programHash) {
         List<ChipOverview.TileEntry> tiles = new ArrayList<>();
         Map<Integer, TreeSet<Integer>> layerTiles = new HashMap<>();
         double gOff = p.target().synapse().gOff(), gOn = p.target().synapse().gOn();
@@ -63,7 +68,7 @@ public final class TileMaps {
             for (Block b : t.blocks()) labels.add("L" + b.layer() + " in " + range(b.inStart(), b.inStart() + b.inCount() - 1) + " → out "
                     + range(b.outStart(), b.outStart() + b.outCount() - 1));
             tiles.add(new ChipOverview.TileEntry(t.id(), used / (double) t.targetLevel().length, boxes(t.blocks()), List.copyOf(labels),
-                    stuck(t, List.of(), gOff, gOn), bands(t, p.target().tile().spareColumns()), t.id() >= placedTiles));
+                    stuck(t, repairs, gOff, gOn), bands(t, p.target().tile().spareColumns(), repairs), t.id() >= placedTiles));
             for (Block b : t.blocks()) layerTiles.computeIfAbsent(b.layer(), k -> new TreeSet<>()).add(t.id());
         }
         List<ChipOverview.LayerKey> keys = new ArrayList<>();
@@ -154,16 +159,16 @@ public final class TileMaps {
     }
 
     /** Runs of rows and of columns that no block uses, with why. */
-    static List<TileMap.Band> bands(TileImage t, int spareColumns) {
+    static List<TileMap.Band> bands(TileImage t, int spareColumns, List<Repair> repairs) {
         boolean[] rowUsed = new boolean[t.rows()], colUsed = new boolean[t.cols()], colStuck = new boolean[t.cols()];
         for (Block b : t.blocks()) {
             for (int r : b.rows()) rowUsed[r] = true;
             for (int c : b.plusCols()) colUsed[c] = true;
             for (int c : b.minusCols()) colUsed[c] = true;
         }
-        // only a fault on a used word line can have made a pair unusable; the final read also
-        // finds faults under unused rows, which abandon nothing
-        for (int s : t.stuck()) if (rowUsed[s / t.cols()]) colStuck[s % t.cols()] = true;
+        // a pair is abandoned only where the compiler moved its output away (a REMAPPED repair); the
+        // whole-array read also finds faults in columns that never held a weight, which abandon nothing
+        for (Repair r : repairs) if (r.tile() == t.id() && "REMAPPED".equals(r.action())) colStuck[r.col()] = true;
         List<TileMap.Band> out = new ArrayList<>();
         for (int[] run : runs(unusedIndices(rowUsed))) {
             out.add(new TileMap.Band(true, run[0], run[1], "unused word lines: no input is routed here (cells stay at reset, level 0)"));

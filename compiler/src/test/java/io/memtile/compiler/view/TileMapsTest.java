@@ -65,7 +65,7 @@ class TileMapsTest {
     @Test
     void chipOverviewDataMatchesGolden() throws IOException {
         CompileResult r = tiny();
-        assertGolden("chip-overview.txt", TileMaps.chip(r.program(), r.report().placement().tiles(), HASH).describe());
+        assertGolden("chip-overview.txt", TileMaps.chip(r.program(), r.report().repairs(), r.report().placement().tiles(), HASH).describe());
     }
 
     @Test
