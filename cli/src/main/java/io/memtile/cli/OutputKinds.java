@@ -18,6 +18,7 @@ final class OutputKinds {
     static final Kind MODEL = Kind.json("model", "network", "weights", "training");
     static final Kind CHECKPOINT = Kind.json("training checkpoint", "weights", "adamM", "adamV");
     static final Kind SIM = Kind.json("simulation", "provenance", "topology", "accuracy", "energy");
+    static final Kind SIM_CHECKPOINT = Kind.json("simulation checkpoint", "fingerprint", "main", "finished");
     /** Report text in md/html/tex (title) or csv (header). */
     static final Kind REPORT = Kind.text("report", "MEMprop PPA", "mode,target,network,aspect,unit,memtile");
     static final Kind PLOT = Kind.png("plot");

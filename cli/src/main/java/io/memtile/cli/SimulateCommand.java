@@ -9,6 +9,8 @@ import io.memtile.sim.SimFiles;
 import io.memtile.sim.SimOptions;
 import io.memtile.sim.Simulator;
 import io.memtile.sim.result.SimResult;
+import io.memtile.sim.resume.SimCheckpointer;
+import io.memtile.sim.resume.SimFingerprint;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -86,10 +88,23 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--drift-horizons", description = "Also measure accuracy after 1 s, 1 h, 1 day, 1 month, 1 year, calibrated at programming and recalibrated (needs --drift TAU).")
     boolean driftHorizons;
 
+    @Option(names = "--resume", description = "Continue a killed run from <out>.ckpt (same program, dataset and options required; the thread count may differ).")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "60", paramLabel = "S",
+            description = "Seconds between checkpoints (<out>.ckpt, removed when the run finishes; default ${DEFAULT-VALUE}).")
+    double checkpointEvery;
+
     @Override
     public Integer call() {
         if (!(driftAge >= 0) || Double.isInfinite(driftAge)) throw new IllegalArgumentException("--drift-age must be a finite number of seconds >= 0, got " + driftAge);
         io.memtile.core.output.OutputGuard.check(out, OutputKinds.SIM, force, "--out", prog, OutputKinds.datasetInput(dataset));
+        Path ckptFile = out.resolveSibling(out.getFileName() + ".ckpt");
+        // the checkpoint is written next to the result: it must not replace a foreign file either
+        if (!resume) io.memtile.core.output.OutputGuard.check(ckptFile, OutputKinds.SIM_CHECKPOINT, force, "--out (checkpoint)", prog, OutputKinds.datasetInput(dataset));
+        if (!(checkpointEvery >= 0) || Double.isInfinite(checkpointEvery)) {
+            throw new IllegalArgumentException("--checkpoint-every must be a finite number of seconds >= 0, got " + checkpointEvery);
+        }
         if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         SimFiles.Loaded loaded = SimFiles.load(prog);
@@ -100,8 +115,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 .withTraceSample(traceSample).withDriftAge(driftAge).withProvenance(prog.toString(), loaded.sha256(), dataset)
                 .withProgress(System.err).withCalibration(!noCalibrate && !ideal, calibrationAge).withDriftHorizons(driftHorizons);
         var rule = EarlyOptions.rule(earlyMargin, earlyHold);
-        SimResult r = Simulator.run(loaded.program(), d, o, rule);
+        var fp = SimFingerprint.of(loaded.sha256(), dataset, d, o, rule);
+        SimCheckpointer ck = new SimCheckpointer(ckptFile, fp, resume, checkpointEvery);
+        SimResult r = Simulator.run(loaded.program(), d, o, rule, ck);
         Json.write(out, r);
+        ck.delete();
         System.out.println(summary(r));
         System.out.println(actionPotentials(r));
         System.out.println(early(r));

@@ -17,6 +17,8 @@ import io.memtile.sim.engine.SimArrays;
 import io.memtile.sim.engine.Trace;
 import io.memtile.sim.ann.AnnBaselineRun;
 import io.memtile.sim.monitor.SampleMonitor;
+import io.memtile.sim.resume.PassState;
+import io.memtile.sim.resume.SimCheckpointer;
 import io.memtile.sim.result.SimResult;
 import io.memtile.trainer.decision.EarlyDecisionRule;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,17 +50,31 @@ public final class Simulator {
     public static SimResult run(TileProgram p, Dataset d, SimOptions o) { return run(p, d, o, EarlyDecisionRule.DEFAULT); }
 
     /** As {@link #run(TileProgram, Dataset, SimOptions)} with an explicit early-decision rule. */
-    public static SimResult run(TileProgram p, Dataset d, SimOptions o, EarlyDecisionRule rule) {
+    public static SimResult run(TileProgram p, Dataset d, SimOptions o, EarlyDecisionRule rule) { return run(p, d, o, rule, null); }
+
+    /**
+     * As above, saving progress through {@code ck} (null = no checkpoint) and continuing whatever it
+     * restored: finished extra passes are not run again, a partial pass continues at its first
+     * unfinished sample.
+     */
+    public static SimResult run(TileProgram p, Dataset d, SimOptions o, EarlyDecisionRule rule, SimCheckpointer ck) {
         ProgramChecks.check(p, o.programPath().isEmpty() ? "program" : o.programPath());
         ProgramChecks.checkDataset(p, d, o.datasetSpec().isEmpty() ? d.name() : o.datasetSpec());
-        int n = o.limit() > 0 ? Math.min(o.limit(), d.size()) : d.size();
+        int n = samples(d, o);
         int traceSample = o.traceSample() >= 0 && o.traceSample() < n ? o.traceSample() : -1;
-        Pass main = pass(p, d, n, o.nonIdealities(), o, traceSample, o.progress(), rule);
+        Pass main = pass(p, d, n, o.nonIdealities(), o, traceSample, o.progress(), rule, SimCheckpointer.MAIN, ck);
+        // extra passes follow: keep the finished main pass so that a kill during them does not repeat it
+        if (ck != null && (o.ablation() || o.driftHorizons())) ck.save(SimCheckpointer.MAIN, main.arrays(), n, main.wallSeconds(), main.cpuSeconds());
         List<SimResult.AblationRow> ablation = null;
-        if (o.ablation()) ablation = ablation(p, d, n, o, main);
+        if (o.ablation()) ablation = ablation(p, d, n, o, main, ck);
         SimResult.AnnBaseline ann = AnnBaselineRun.run(p, main.spec(), d, n, p.target().adc().bits());
-        List<SimResult.DriftRow> horizons = o.driftHorizons() ? driftHorizons(p, d, n, o) : null;
+        List<SimResult.DriftRow> horizons = o.driftHorizons() ? driftHorizons(p, d, n, o, ck) : null;
         return Results.assemble(p, d, n, o, main, ablation, rule, ann, horizons);
+    }
+
+    /** Samples a run covers: the first {@code limit} of the dataset, or all. */
+    public static int samples(Dataset d, SimOptions o) {
+        return o.limit() > 0 ? Math.min(o.limit(), d.size()) : d.size();
     }
 
     /** Runs samples [0, n) with non-idealities {@code ni}. */
@@ -68,6 +86,19 @@ public final class Simulator {
     /** As above, with the early-decision rule the per-step monitor applies. */
     public static Pass pass(TileProgram p, Dataset d, int n, NonIdealities ni, SimOptions o, int traceSample,
                             java.io.PrintStream progressOut, EarlyDecisionRule rule) {
+        return pass(p, d, n, ni, o, traceSample, progressOut, rule, SimCheckpointer.MAIN, null);
+    }
+
+    /** Samples per checkpoint chunk and worker: long enough that the barrier's idle tail costs < 1 %. */
+    static final int CHUNK_PER_THREAD = 128;
+
+    /**
+     * As above; with a checkpointer, pass {@code key} continues from what it restored and runs in
+     * chunks whose boundaries are consistent snapshots (every sample below the boundary done, none
+     * above it started), where the checkpointer may save.
+     */
+    public static Pass pass(TileProgram p, Dataset d, int n, NonIdealities ni, SimOptions o, int traceSample,
+                            java.io.PrintStream progressOut, EarlyDecisionRule rule, String key, SimCheckpointer ck) {
         long t0 = System.nanoTime();
         ChipInstance chip = ChipInstance.build(p, ni, o.seed());
         LayerOperator[] ops = ChipNetwork.build(chip, ni.wireResistance(), ni.driftTau() > 0, ni.readNoiseSigma() > 0, o.threads());
@@ -81,26 +112,67 @@ public final class Simulator {
         double setup = (System.nanoTime() - t0) / 1e9;
         SimArrays arrays = new SimArrays(spec, n);
         Trace trace = traceSample >= 0 ? new Trace(watchList(spec), spec.widths, spec.steps, spec.tiles) : null;
-        Progress progress = progressOut == null ? null : new Progress("simulate", n, "samples", progressOut);
-        AtomicInteger next = new AtomicInteger();
+        PassState restored = ck == null ? null : ck.restored(key);
+        int start = 0;
+        double wallBefore = 0, cpuBefore = 0;
+        if (restored != null) {
+            restored.restoreInto(arrays, ck.file().toString());
+            start = restored.done();
+            wallBefore = restored.wallSeconds();
+            cpuBefore = restored.cpuSeconds();
+            if (progressOut != null) progressOut.printf(java.util.Locale.ROOT, "resuming %s at sample %d of %d from %s%n", key, start, n, ck.file());
+            if (trace != null && traceSample < start) {
+                // the traced sample finished before the kill; its outputs are restored, its traces are not
+                // saved (they are large): running it again into scratch arrays reproduces them exactly
+                SampleEngine eng = new SampleEngine(spec, new SampleMonitor(spec, rule));
+                double[] x = new double[d.dim()];
+                d.sample(traceSample, x);
+                eng.run(traceSample, x, new SimArrays(spec, n), trace);
+            }
+        }
+        Progress progress = progressOut == null ? null : new Progress("simulate", n - start, "samples", progressOut);
+        AtomicInteger next = new AtomicInteger(start);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int threads = Math.max(1, Math.min(o.threads(), n));
         long t1 = System.nanoTime();
         java.util.concurrent.atomic.DoubleAdder cpu = new java.util.concurrent.atomic.DoubleAdder();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        // Without a checkpointer the whole pass is one chunk. With one, every chunk boundary is a barrier:
+        // all samples below it are finished and none above it has started, so a snapshot there is exact.
+        int chunk = ck == null ? n : threads * CHUNK_PER_THREAD;
+        int[] limit = {Math.min(n, start + chunk)};
+        final double wb = wallBefore, cb = cpuBefore;
+        CyclicBarrier barrier = new CyclicBarrier(threads, () -> {
+            int done = limit[0];
+            limit[0] = Math.min(n, done + chunk);
+            if (ck != null && ck.due()) ck.save(key, arrays, done, wb + (System.nanoTime() - t1) / 1e9, cb + cpu.sum());
+        });
         Runnable worker = () -> {
             long c0 = mx.getCurrentThreadCpuTime();
             try {
                 SampleEngine eng = new SampleEngine(spec, new SampleMonitor(spec, rule));
                 double[] x = new double[d.dim()];
-                for (int i; (i = next.getAndIncrement()) < n && failure.get() == null; ) {
+                while (failure.get() == null) {
+                    int i = next.get();
+                    if (i >= n) break;
+                    if (i >= limit[0]) {
+                        long c1 = mx.getCurrentThreadCpuTime();
+                        cpu.add((c1 - c0) / 1e9);
+                        c0 = c1;
+                        barrier.await();
+                        continue;
+                    }
+                    if (!next.compareAndSet(i, i + 1)) continue;
                     d.sample(i, x);
                     eng.run(i, x, arrays, i == traceSample ? trace : null);
                     SimDivergence.check(p, arrays, i);
                     if (progress != null) progress.advance(1);
                 }
+            } catch (BrokenBarrierException e) {
+                // another worker failed and broke the barrier: its failure is the one reported
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
+                barrier.reset();
             }
             cpu.add((mx.getCurrentThreadCpuTime() - c0) / 1e9);
         };
@@ -123,8 +195,8 @@ public final class Simulator {
             if (e instanceof Error er) throw er;
             throw new IllegalStateException(e);
         }
-        double wall = (System.nanoTime() - t1) / 1e9;
-        return new Pass(spec, arrays, trace, wall, setup, chip, cpu.sum(), cal);
+        double wall = wallBefore + (System.nanoTime() - t1) / 1e9;
+        return new Pass(spec, arrays, trace, wall, setup, chip, cpuBefore + cpu.sum(), cal);
     }
 
     /** Output neurons (up to 10) and the first 4 neurons of every hidden layer. */
@@ -141,7 +213,7 @@ public final class Simulator {
         return a.n == 0 ? 0 : (double) ok / a.n;
     }
 
-    private static List<SimResult.AblationRow> ablation(TileProgram p, Dataset d, int n, SimOptions o, Pass main) {
+    private static List<SimResult.AblationRow> ablation(TileProgram p, Dataset d, int n, SimOptions o, Pass main, SimCheckpointer ck) {
         NonIdealities all = o.nonIdealities();
         // A program compiled with the IR-drop pass (layers[].irGain) is designed for its resistive wires: its
         // targets pre-distort the weights so that the IR drop undoes it. Simulating it with ideal wires is not
@@ -169,12 +241,27 @@ public final class Simulator {
                 acc = accuracy(main.arrays(), d);
             } else {
                 if (o.progress() != null) o.progress().println("ablation: " + c[0]);
-                acc = accuracy(pass(p, d, n, ni, o, -1, null).arrays(), d);
+                acc = extraPass("ablation:" + c[0], p, d, n, ni, o, ck);
             }
             rows.add(new SimResult.AblationRow((String) c[0], ni.d2dSigma() > 0, ni.readNoiseSigma() > 0, ni.stuckAtRate() > 0 || ni.fieldFailureRate() > 0,
                     ni.driftTau() > 0, ni.wireResistance(), n, acc));
         }
         return rows;
+    }
+
+    /**
+     * Accuracy of one extra pass (an ablation row, a drift horizon): taken from the checkpoint if the
+     * pass finished before a kill, else run (continuing a partial one) and recorded there.
+     */
+    private static double extraPass(String key, TileProgram p, Dataset d, int n, NonIdealities ni, SimOptions o, SimCheckpointer ck) {
+        int correct = ck == null ? -1 : ck.finishedCorrect(key, n);
+        if (correct < 0) {
+            SimArrays a = pass(p, d, n, ni, o, -1, null, EarlyDecisionRule.DEFAULT, key, ck).arrays();
+            correct = 0;
+            for (int i = 0; i < a.n; i++) if (a.predicted[i] == d.label(i)) correct++;
+            if (ck != null) ck.finish(key, n, correct);
+        }
+        return n == 0 ? 0 : (double) correct / n;
     }
 
     /** Array ages of the drift-horizon table. */
@@ -185,7 +272,7 @@ public final class Simulator {
      * Accuracy after each horizon age with the chip calibrated once at programming (age 0: drift not
      * compensated) and recalibrated at that age (drift compensated by the gain trim).
      */
-    static List<SimResult.DriftRow> driftHorizons(TileProgram p, Dataset d, int n, SimOptions o) {
+    static List<SimResult.DriftRow> driftHorizons(TileProgram p, Dataset d, int n, SimOptions o, SimCheckpointer ck) {
         NonIdealities ni = o.nonIdealities();
         if (!(ni.driftTau() > 0)) {
             throw new io.memtile.core.MemtileException("--drift-horizons", null, "drift is off: give a time constant, e.g. --drift 3e8");
@@ -194,8 +281,8 @@ public final class Simulator {
         for (int k = 0; k < HORIZON_AGES.length; k++) {
             if (o.progress() != null) o.progress().println("drift horizon: " + HORIZON_LABELS[k]);
             SimOptions at = o.withDriftAge(HORIZON_AGES[k]);
-            double once = accuracy(pass(p, d, n, ni, at.withCalibration(true, 0), -1, null).arrays(), d);
-            double re = accuracy(pass(p, d, n, ni, at.withCalibration(true, -1), -1, null).arrays(), d);
+            double once = extraPass("drift:" + HORIZON_LABELS[k] + ":calibrated at programming", p, d, n, ni, at.withCalibration(true, 0), ck);
+            double re = extraPass("drift:" + HORIZON_LABELS[k] + ":recalibrated", p, d, n, ni, at.withCalibration(true, -1), ck);
             rows.add(new SimResult.DriftRow(HORIZON_LABELS[k], HORIZON_AGES[k], ni.driftTau(), n, once, re));
         }
         return rows;
