@@ -186,7 +186,7 @@ public final class ProgramIO {
             case "lower" -> r.lowered();
             case "map", "range" -> mapView(r);
             case "quantize", "irdrop" -> quantView(r);
-            case "place" -> r.placement();
+            case "place", "irplace" -> r.placement();
             case "program" -> Map.of("tiles", r.programming().tiles(), "reports", r.programming().reports(),
                     "repairs", r.programming().repairs(), "simulated", r.programming().simulated());
             default -> throw new IllegalArgumentException("no dump for pass " + pass);
