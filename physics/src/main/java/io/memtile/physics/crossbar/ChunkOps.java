@@ -22,8 +22,8 @@ interface ChunkOps {
     void sRow(double[] p, double[] q, double[] t, int base, int cols, boolean up, boolean down, double[] dB, double[] g, double gw,
               double[] pq);
 
-    /** x += alpha p, r -= alpha q, rr += r . r (per lane) over nodes [0, n). */
-    void updateXR(double[] x, double[] r, double[] p, double[] q, double[] alpha, double[] rr, int n);
+    /** x += alpha p, r -= alpha q, rr += r . r (per lane) over nodes [from, from + count). */
+    void updateXR(double[] x, double[] r, double[] p, double[] q, double[] alpha, double[] rr, int from, int count);
 
     /** Forward sweep of the bit-line solve on row base/cols >= 1: z = r - bm z(row above). */
     void precondForwardRow(double[] r, double[] z, double[] bm, int base, int cols);
@@ -31,6 +31,6 @@ interface ChunkOps {
     /** Backward sweep on one row: z = (z + gw z(row below)) * bInv, or z * bInv on the last row; rz += r . z. */
     void precondBackwardRow(double[] r, double[] z, double[] bInv, int base, int cols, boolean last, double gw, double[] rz);
 
-    /** p = z + beta p over nodes [0, n). */
-    void updateP(double[] z, double[] p, double[] beta, int n);
+    /** p = z + beta p over nodes [from, from + count). */
+    void updateP(double[] z, double[] p, double[] beta, int from, int count);
 }

@@ -215,13 +215,14 @@ public final class IrDropSolver {
             applyS(p, q, w, w.pq);
             for (int j = 0; j < CHUNK; j++) w.alpha[j] = w.done[j] || w.pq[j] == 0 ? 0 : w.rz[j] / w.pq[j];
             java.util.Arrays.fill(w.rr, 0);
-            OPS.updateXR(x, r, p, q, w.alpha, w.rr, n);
+            // per row, like the other sweeps: short hot loops get compiled as a whole (not only on-stack replaced)
+            for (int row = 0; row < rows; row++) OPS.updateXR(x, r, p, q, w.alpha, w.rr, row * cols, cols);
             double[] rzOld = w.pq; // reuse: pq is recomputed by the next applyS
             System.arraycopy(w.rz, 0, rzOld, 0, CHUNK);
             precondition(r, z, w, w.rz);
             double[] beta = w.alpha;
             for (int j = 0; j < CHUNK; j++) beta[j] = w.done[j] || rzOld[j] == 0 ? 0 : w.rz[j] / rzOld[j];
-            OPS.updateP(z, p, beta, n);
+            for (int row = 0; row < rows; row++) OPS.updateP(z, p, beta, row * cols, cols);
         }
         // word-line voltages a = A^-1 G b; the transfer per row is the driver current gw * a(r, 0)
         double[] t = w.t;

@@ -42,8 +42,8 @@ final class ScalarChunkOps implements ChunkOps {
     }
 
     @Override
-    public void updateXR(double[] x, double[] r, double[] p, double[] q, double[] alpha, double[] rr, int n) {
-        for (int k = 0; k < n; k++) {
+    public void updateXR(double[] x, double[] r, double[] p, double[] q, double[] alpha, double[] rr, int from, int count) {
+        for (int k = from; k < from + count; k++) {
             int o = k * M;
             for (int j = 0; j < M; j++) {
                 x[o + j] = x[o + j] + alpha[j] * p[o + j];
@@ -79,8 +79,8 @@ final class ScalarChunkOps implements ChunkOps {
     }
 
     @Override
-    public void updateP(double[] z, double[] p, double[] beta, int n) {
-        for (int k = 0; k < n; k++) {
+    public void updateP(double[] z, double[] p, double[] beta, int from, int count) {
+        for (int k = from; k < from + count; k++) {
             int o = k * M;
             for (int j = 0; j < M; j++) p[o + j] = z[o + j] + beta[j] * p[o + j];
         }

@@ -70,10 +70,10 @@ final class VectorChunkOps implements ChunkOps {
     }
 
     @Override
-    public void updateXR(double[] x, double[] r, double[] p, double[] q, double[] alpha, double[] rr, int n) {
+    public void updateXR(double[] x, double[] r, double[] p, double[] q, double[] alpha, double[] rr, int from, int count) {
         for (int h = 0; h < M; h += VL) {
             DoubleVector al = DoubleVector.fromArray(SP, alpha, h), acc = DoubleVector.fromArray(SP, rr, h);
-            for (int k = 0; k < n; k++) {
+            for (int k = from; k < from + count; k++) {
                 int o = k * M + h;
                 DoubleVector.fromArray(SP, x, o).add(al.mul(DoubleVector.fromArray(SP, p, o))).intoArray(x, o);
                 DoubleVector v = DoubleVector.fromArray(SP, r, o).sub(al.mul(DoubleVector.fromArray(SP, q, o)));
@@ -120,10 +120,10 @@ final class VectorChunkOps implements ChunkOps {
     }
 
     @Override
-    public void updateP(double[] z, double[] p, double[] beta, int n) {
+    public void updateP(double[] z, double[] p, double[] beta, int from, int count) {
         for (int h = 0; h < M; h += VL) {
             DoubleVector be = DoubleVector.fromArray(SP, beta, h);
-            for (int k = 0; k < n; k++) {
+            for (int k = from; k < from + count; k++) {
                 int o = k * M + h;
                 DoubleVector.fromArray(SP, z, o).add(be.mul(DoubleVector.fromArray(SP, p, o))).intoArray(p, o);
             }

@@ -216,10 +216,10 @@ class IrDropSolverTest {
             sc.precondBackwardRow(a[3], a[5], coef, row * cols, cols, row == rows - 1, 0.4, accA);
             ve.precondBackwardRow(b[3], b[5], coef, row * cols, cols, row == rows - 1, 0.4, accB);
         }
-        sc.updateXR(a[0], a[1], a[2], a[3], lane, accA, n);
-        ve.updateXR(b[0], b[1], b[2], b[3], lane, accB, n);
-        sc.updateP(a[4], a[5], lane, n);
-        ve.updateP(b[4], b[5], lane, n);
+        sc.updateXR(a[0], a[1], a[2], a[3], lane, accA, 0, n);
+        ve.updateXR(b[0], b[1], b[2], b[3], lane, accB, 0, n);
+        sc.updateP(a[4], a[5], lane, 0, n);
+        ve.updateP(b[4], b[5], lane, 0, n);
         for (int i = 0; i < a.length; i++) assertArrayEquals(a[i], b[i], 0, "vector " + i);
         assertArrayEquals(accA, accB, 0);
     }
