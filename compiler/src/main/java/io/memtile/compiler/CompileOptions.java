@@ -25,7 +25,7 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
                              boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation,
                              @io.memtile.core.json.OptionalField boolean irPlacement) {
     /** Default of {@link #irPlacement()} (see docs/notes/issue-8-compile.md for the measurement behind it). */
-    public static final boolean IR_PLACEMENT_DEFAULT = true;
+    public static final boolean IR_PLACEMENT_DEFAULT = false;
 
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
                           boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation) {

@@ -68,8 +68,12 @@ public final class IrDropTargetPass {
         /** differential transfer of every pair per row (siemens), of the last solve */
         double[][] transfer;
 
-        TileState(List<Block> blocks, int cols) {
+        /** relative residual of this tile's solves */
+        final double tol;
+
+        TileState(List<Block> blocks, int cols, double tol) {
             this.blocks = blocks;
+            this.tol = tol;
             sensed = new boolean[cols];
             for (Block b : blocks) {
                 for (int k = 0; k < b.outCount(); k++) {
@@ -89,11 +93,16 @@ public final class IrDropTargetPass {
         /** Solves every pair of this tile for level differences k (one batched solve; warm-started from {@code x} when non-null). */
         void solve(QuantizedNetwork q, int[][] k, int rows, int cols, double gOff, double step, double rWire, double[][] x) {
             IrDropSolver s = new IrDropSolver(rows, cols, conductances(this, q, k, rows, cols, gOff, step), rWire, sensed);
-            transfer = s.pairTransfers(plusCols, minusCols, x, TOL);
+            transfer = s.pairTransfers(plusCols, minusCols, x, tol);
         }
     }
 
     public static Result run(Placement pl, QuantizedNetwork q, Target t, int threads) {
+        return run(pl, q, t, threads, TOL);
+    }
+
+    /** {@link #run(Placement, QuantizedNetwork, Target, int)} with the solves converged to relative residual {@code tol}. */
+    static Result run(Placement pl, QuantizedNetwork q, Target t, int threads, double tol) {
         int nl = q.layers().size();
         int n = q.switches();
         double rWire = t.tile().wireResistanceOhm();
@@ -109,7 +118,7 @@ public final class IrDropTargetPass {
             k[l] = k0[l].clone();
         }
         List<TileState> tiles = new ArrayList<>();
-        for (List<Block> bl : pl.tiles()) tiles.add(new TileState(bl, cols));
+        for (List<Block> bl : pl.tiles()) tiles.add(new TileState(bl, cols, tol));
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
             // plain targets: their transfer and best per-output gain are the "before"
