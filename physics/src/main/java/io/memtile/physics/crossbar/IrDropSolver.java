@@ -23,8 +23,8 @@ package io.memtile.physics.crossbar;
  * S = B - G A^-1 G on the bit-line nodes (symmetric positive definite). Conjugate gradients on S,
  * preconditioned with exact tridiagonal solves along every bit line (B^-1), then need about half the
  * iterations of line-block-Jacobi CG on the full nodal matrix, and each iteration does the same line sweeps.
- * Many column pairs are solved at once: their vectors are interleaved node-major (index node*m + j), so every
- * sweep reads the tile's coefficients once for m right-hand sides and the inner loops over j vectorise. The
+ * Many column pairs are solved at once: their vectors are interleaved node-major (index node*M + j, M = 8), so
+ * every sweep reads the tile's coefficients once for M right-hand sides, which are one vector ({@link ChunkOps}). The
  * full-system line-block-Jacobi CG is kept as {@link #pairTransferReference}, the reference that the fast path
  * is tested against (and that dense elimination checks in IrDropSolverTest).
  */
@@ -138,22 +138,21 @@ public final class IrDropSolver {
         int its = 0;
         for (int s = 0; s < plusCols.length; s += CHUNK) {
             // a short last chunk is padded with empty right-hand sides (zero source: converged at once)
-            if (w == null) w = new Chunk(CHUNK);
+            if (w == null) w = new Chunk();
             its = Math.max(its, solveChunk(plusCols, minusCols, s, Math.min(CHUNK, plusCols.length - s), w, warm, relTol, out));
         }
         lastIterations = its;
         return out;
     }
 
-    /** Work vectors of one chunk of m right-hand sides (interleaved node-major). */
+    /** Work vectors of one chunk of CHUNK right-hand sides (interleaved node-major). */
     private final class Chunk {
-        final int m;
         final double[] x, r, z, p, q, t;
         final double[] bnorm, rz, pq, rr, alpha;
         final boolean[] done;
 
-        Chunk(int m) {
-            this.m = m;
+        Chunk() {
+            int m = CHUNK;
             x = new double[n * m];
             r = new double[n * m];
             z = new double[n * m];
