@@ -34,7 +34,7 @@ public final class CompileCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--dump-after", paramLabel = "PASS",
-            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, quantize, place, program)")
+            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, range, quantize, place, irplace, irdrop, program)")
     String dumpAfter;
 
     @Option(names = "--no-quantize", description = "continuous conductances gOff + gUnit*|w| (no quantisation)")
@@ -59,6 +59,11 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--no-ir-compensation", description = "skip the IR-drop-aware targets pass (irdrop)")
     boolean noIrCompensation;
+
+    @Option(names = "--ir-placement", negatable = true, defaultValue = "" + io.memtile.compiler.CompileOptions.IR_PLACEMENT_DEFAULT,
+            fallbackValue = "true", description = "IR-drop-aware row placement within tiles (pass irplace): the rows with the most "
+                    + "conductance next to the sense amplifiers (default: ${DEFAULT-VALUE})")
+    boolean irPlacement;
 
     @Option(names = "--no-tile-files", description = "skip per-tile CSVs and heat maps (for very large networks)")
     boolean noTileFiles;
@@ -92,7 +97,7 @@ public final class CompileCommand implements Callable<Integer> {
         io.memtile.core.output.OutputGuard.check(out, OutputKinds.PROGRAM, force, "--out", model, OutputKinds.targetInput(target),
                 OutputKinds.datasetInput(quantSweep == null ? null : sweepDataset));
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation);
+        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement);
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
                 quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples), System.out);
         return 0;

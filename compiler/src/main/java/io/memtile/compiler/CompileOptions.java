@@ -18,9 +18,20 @@ import io.memtile.core.MemtileException;
  *                         repaired on their own tile (no free column pair); 0 = never add tiles
  * @param range            range mapping: "off", "layer" (default) or "column" (pass "range")
  * @param irCompensation   IR-drop-aware conductance targets (pass "irdrop"; needs tile.wireResistanceOhm &gt; 0)
+ * @param irPlacement      IR-drop-aware row placement within tiles (pass "irplace": the rows with the most
+ *                         conductance next to the sense amplifiers; needs tile.wireResistanceOhm &gt; 0)
  */
 public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
-                             boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation) {
+                             boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation,
+                             @io.memtile.core.json.OptionalField boolean irPlacement) {
+    /** Default of {@link #irPlacement()} (see docs/notes/issue-8-compile.md for the measurement behind it). */
+    public static final boolean IR_PLACEMENT_DEFAULT = false;
+
+    public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
+                          boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation) {
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, IR_PLACEMENT_DEFAULT);
+    }
+
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
                           boolean pulseLog, int threads) {
         this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, 0);
@@ -44,9 +55,9 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
 
     public io.memtile.compiler.range.RangeMode rangeMode() { return io.memtile.compiler.range.RangeMode.parse(range); }
 
-    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation); }
+    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement); }
 
-    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b); }
+    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement); }
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
     public static CompileOptions defaults(long seed) {
@@ -58,16 +69,18 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
      * no faults: the program reproduces the trained forward map (the simulator's agreement test).
      */
     public static CompileOptions ideal(long seed) {
-        return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false);
+        return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false, false);
     }
 
-    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation); }
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement); }
 
-    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation); }
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement); }
 
-    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation); }
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement); }
 
-    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation); }
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement); }
 
-    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation); }
+    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b); }
+
+    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement); }
 }

@@ -24,19 +24,22 @@ import java.util.Map;
  * @param ranges               range mapping per layer: scale, levels used before/after, read-power factor
  * @param irDrop               IR-drop-aware targets per tile: transfer error before/after (empty when off)
  * @param faults               what stuck cells still cost after fault-aware mapping, in weight units
+ * @param irPlacement          rows and column pairs the IR-drop-aware placement moved per tile (empty when off)
  */
 public record CompileReport(int schemaVersion, CompileOptions options, Map<String, Double> passSeconds,
                             List<LayerQuantReport> quantisation, PlacementStats placement, boolean programmingSimulated,
                             List<TileProgrammingReport> tiles, List<Repair> repairs, List<QuantSweepPoint> quantSweep,
                             List<String> warnings, @io.memtile.core.json.OptionalField List<io.memtile.compiler.range.LayerRangeReport> ranges,
                             @io.memtile.core.json.OptionalField List<io.memtile.compiler.irdrop.TileIrReport> irDrop,
-                            @io.memtile.core.json.OptionalField io.memtile.compiler.program.FaultReport faults) implements Versioned {
+                            @io.memtile.core.json.OptionalField io.memtile.compiler.program.FaultReport faults,
+                            @io.memtile.core.json.OptionalField List<io.memtile.compiler.irplace.IrPlacementPass.TileMoves> irPlacement)
+        implements Versioned {
     public static final int SCHEMA_VERSION = 1;
 
     public long count(String action) { return repairs.stream().filter(r -> r.action().equals(action)).count(); }
 
     public CompileReport withQuantSweep(List<QuantSweepPoint> s) {
         return new CompileReport(schemaVersion, options, passSeconds, quantisation, placement, programmingSimulated, tiles, repairs,
-                List.copyOf(s), warnings, ranges, irDrop, faults);
+                List.copyOf(s), warnings, ranges, irDrop, faults, irPlacement);
     }
 }

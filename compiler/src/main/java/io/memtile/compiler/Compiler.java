@@ -16,6 +16,7 @@ import io.memtile.compiler.program.TileProgrammingReport;
 import io.memtile.compiler.quant.QuantizePass;
 import io.memtile.compiler.range.RangeMapPass;
 import io.memtile.compiler.irdrop.IrDropTargetPass;
+import io.memtile.compiler.irplace.IrPlacementPass;
 import io.memtile.compiler.quant.QuantizedLayer;
 import io.memtile.compiler.quant.QuantizedNetwork;
 import io.memtile.core.MemtileException;
@@ -35,7 +36,7 @@ import java.util.Map;
 public final class Compiler {
     /** Pass names in order, as accepted by {@code --dump-after}. */
     public static final List<String> PASSES = List.of(LowerPass.NAME, DifferentialMapPass.NAME, RangeMapPass.NAME, QuantizePass.NAME,
-            PlacementPass.NAME, IrDropTargetPass.NAME, ProgramPass.NAME);
+            PlacementPass.NAME, IrPlacementPass.NAME, IrDropTargetPass.NAME, ProgramPass.NAME);
     public static final String VERSION = "0.1.0";
 
     private Compiler() {}
@@ -73,6 +74,11 @@ public final class Compiler {
         Placement pl = PlacementPass.run(g.widths(), t.tile(), o.packer());
         t0 = lap(secs, PlacementPass.NAME, t0);
         if (PlacementPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
+        IrPlacementPass.Result ip = o.irPlacement() && o.quantize() && t.nonIdealities().wireResistance() && t.tile().wireResistanceOhm() > 0
+                ? IrPlacementPass.run(pl, q, t) : null;
+        if (ip != null) pl = ip.placement();
+        t0 = lap(secs, IrPlacementPass.NAME, t0);
+        if (IrPlacementPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
         IrDropTargetPass.Result ir = o.irCompensation() && o.quantize() && t.nonIdealities().wireResistance()
                 ? IrDropTargetPass.run(pl, q, t, o.threads()) : null;
         if (ir != null) q = ir.network();
@@ -104,7 +110,8 @@ public final class Compiler {
                 ts.volatileOff(), n));
         CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
                 pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings), rm.reports(),
-                ir == null ? List.of() : ir.tiles(), q.continuous() ? null : io.memtile.compiler.program.FaultReport.of(pr.tiles(), q, tn.synapse()));
+                ir == null ? List.of() : ir.tiles(), q.continuous() ? null : io.memtile.compiler.program.FaultReport.of(pr.tiles(), q, tn.synapse()),
+                ip == null ? List.of() : ip.moved());
         Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION,
                 o.faults() && t.nonIdealities().stuckAtRate() > 0);
         TileProgram prog = io.memtile.compiler.check.ProgramHash.seal(new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn,

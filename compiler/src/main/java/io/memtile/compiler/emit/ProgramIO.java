@@ -24,7 +24,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Pass 6, emit: writes {@code prog/} all-or-nothing (AtomicFiles.writeDirectory):
@@ -85,13 +87,46 @@ public final class ProgramIO {
                 // the pictures carry the content hash of the program they show, so they can be matched to it
                 String hash = p.provenance().contentSha256();
                 int placed = r.report().placement().tiles();
-                for (TileImage t : p.tiles()) {
-                    String name = String.format(java.util.Locale.ROOT, "tile-%03d", t.id());
-                    AtomicFiles.writeString(dir.resolve("tiles").resolve(name + ".csv"), tileCsv(t.id(), logs.get(t.id())));
-                    AtomicFiles.writeBytes(dir.resolve("heatmaps").resolve(name + ".png"),
-                            TileMapImage.png(TileMaps.tile(p, t, r.report().repairs(), placed, hash)));
+                // rendering (Velocity CSV, PNG encoding) dominates emission and every tile is independent: render a
+                // batch of tiles on the compile's threads, then write it in tile order; batches bound the memory held
+                int th = Math.max(1, r.report().options().threads());
+                List<TileImage> tiles = p.tiles();
+                int batch = 4 * th;
+                ForkJoinPool pool = new ForkJoinPool(th);
+                try {
+                    byte[] overview = null;
+                    for (int b0 = 0; b0 < tiles.size(); b0 += batch) {
+                        int from = b0, n = Math.min(batch, tiles.size() - b0);
+                        String[] csv = new String[n];
+                        byte[][] png = new byte[n + 1][];
+                        boolean withOverview = b0 == 0;
+                        pool.submit(() -> IntStream.range(0, n + (withOverview ? 1 : 0)).parallel().forEach(i -> {
+                            if (i == n) {
+                                png[n] = ChipOverviewImage.png(TileMaps.chip(p, r.report().repairs(), placed, hash));
+                                return;
+                            }
+                            TileImage t = tiles.get(from + i);
+                            csv[i] = tileCsv(t.id(), logs.get(t.id()));
+                            png[i] = TileMapImage.png(TileMaps.tile(p, t, r.report().repairs(), placed, hash));
+                        })).get();
+                        if (withOverview) overview = png[n];
+                        for (int i = 0; i < n; i++) {
+                            String name = String.format(java.util.Locale.ROOT, "tile-%03d", tiles.get(from + i).id());
+                            AtomicFiles.writeString(dir.resolve("tiles").resolve(name + ".csv"), csv[i]);
+                            AtomicFiles.writeBytes(dir.resolve("heatmaps").resolve(name + ".png"), png[i]);
+                        }
+                    }
+                    if (overview == null) overview = ChipOverviewImage.png(TileMaps.chip(p, r.report().repairs(), placed, hash));
+                    AtomicFiles.writeBytes(dir.resolve(CHIP_OVERVIEW), overview);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while rendering tile files", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(e.getCause());
+                } finally {
+                    pool.shutdown();
                 }
-                AtomicFiles.writeBytes(dir.resolve(CHIP_OVERVIEW), ChipOverviewImage.png(TileMaps.chip(p, r.report().repairs(), placed, hash)));
             }
         });
     }
@@ -151,7 +186,7 @@ public final class ProgramIO {
             case "lower" -> r.lowered();
             case "map", "range" -> mapView(r);
             case "quantize", "irdrop" -> quantView(r);
-            case "place" -> r.placement();
+            case "place", "irplace" -> r.placement();
             case "program" -> Map.of("tiles", r.programming().tiles(), "reports", r.programming().reports(),
                     "repairs", r.programming().repairs(), "simulated", r.programming().simulated());
             default -> throw new IllegalArgumentException("no dump for pass " + pass);

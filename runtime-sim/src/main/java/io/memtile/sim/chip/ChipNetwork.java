@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 /**
  * Builds the per-layer {@link LayerOperator}s of a {@link ChipInstance}: the tile images reduced to
  * the linear maps the time-step engine applies. With IR drop on, each column pair's transfer comes
- * from an exact {@link IrDropSolver} solve (one per pair, in parallel); otherwise it is the cell
+ * from an exact {@link IrDropSolver#pairTransfers} solve (all pairs of a tile at once, tiles in parallel); otherwise it is the cell
  * conductance difference G(r,c+) - G(r,c-) (ideal wires, virtual-ground bit lines).
  */
 public final class ChipNetwork {
@@ -47,20 +47,27 @@ public final class ChipNetwork {
         double[][] vec = new double[pairs.size()][];
         double[][] vecOff = drift ? new double[pairs.size()][] : null;
         if (ir) {
-            IrDropSolver[] solvers = new IrDropSolver[nt];
-            IrDropSolver[] offSolvers = new IrDropSolver[nt];
-            for (int t = 0; t < nt; t++) {
-                TileImage tile = p.tiles().get(t);
-                solvers[t] = new IrDropSolver(tile.rows(), tile.cols(), chip.conductance(t), rWire, sensed[t]);
-                if (drift) offSolvers[t] = new IrDropSolver(tile.rows(), tile.cols(), chip.offConductance(t), rWire, sensed[t]);
-            }
+            // every pair of a tile in one batched solve (the same call the compiler's irdrop pass makes), tiles in parallel
+            List<List<Integer>> byTile = new ArrayList<>();
+            for (int t = 0; t < nt; t++) byTile.add(new ArrayList<>());
+            for (int k = 0; k < pairs.size(); k++) byTile.get(pairs.get(k).tile).add(k);
             ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
             try {
-                pool.submit(() -> IntStream.range(0, pairs.size()).parallel().forEach(k -> {
-                    Pair pr = pairs.get(k);
-                    int pc = pr.block.plusCols()[pr.out], mc = pr.block.minusCols()[pr.out];
-                    vec[k] = solvers[pr.tile].pairTransfer(pc, mc);
-                    if (drift) vecOff[k] = offSolvers[pr.tile].pairTransfer(pc, mc);
+                pool.submit(() -> IntStream.range(0, nt * (drift ? 2 : 1)).parallel().forEach(job -> {
+                    int t = job % nt;
+                    boolean off = job >= nt;
+                    List<Integer> ks = byTile.get(t);
+                    if (ks.isEmpty()) return;
+                    int[] pc = new int[ks.size()], mc = new int[ks.size()];
+                    for (int i = 0; i < pc.length; i++) {
+                        Pair pr = pairs.get(ks.get(i));
+                        pc[i] = pr.block.plusCols()[pr.out];
+                        mc[i] = pr.block.minusCols()[pr.out];
+                    }
+                    TileImage tile = p.tiles().get(t);
+                    double[] g = off ? chip.offConductance(t) : chip.conductance(t);
+                    double[][] tr = new IrDropSolver(tile.rows(), tile.cols(), g, rWire, sensed[t]).pairTransfers(pc, mc);
+                    for (int i = 0; i < pc.length; i++) (off ? vecOff : vec)[ks.get(i)] = tr[i];
                 })).join();
             } finally {
                 pool.shutdown();
