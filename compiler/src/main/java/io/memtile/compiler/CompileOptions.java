@@ -18,9 +18,19 @@ import io.memtile.core.MemtileException;
  *                         repaired on their own tile (no free column pair); 0 = never add tiles
  * @param range            range mapping: "off", "layer" (default) or "column" (pass "range")
  * @param irCompensation   IR-drop-aware conductance targets (pass "irdrop"; needs tile.wireResistanceOhm &gt; 0)
+ * @param rangeHeadroom    with IR compensation on, range mapping uses only the fraction of the full range that
+ *                         minimises the predicted quantisation + IR error ({@code range.IrHeadroom}); false = the
+ *                         largest weight always on level N
  */
 public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
-                             boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation) {
+                             boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation,
+                             boolean rangeHeadroom) {
+    /** Range headroom on (the default since it was measured: see range.IrHeadroom). */
+    public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
+                          boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation) {
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, true);
+    }
+
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
                           boolean pulseLog, int threads) {
         this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, 0);
@@ -44,9 +54,11 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
 
     public io.memtile.compiler.range.RangeMode rangeMode() { return io.memtile.compiler.range.RangeMode.parse(range); }
 
-    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation); }
+    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, rangeHeadroom); }
 
-    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b); }
+    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, rangeHeadroom); }
+
+    public CompileOptions withRangeHeadroom(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b); }
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
     public static CompileOptions defaults(long seed) {
@@ -61,13 +73,13 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false);
     }
 
-    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation); }
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, rangeHeadroom); }
 
-    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation); }
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, rangeHeadroom); }
 
-    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation); }
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, rangeHeadroom); }
 
-    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation); }
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, rangeHeadroom); }
 
-    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation); }
+    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, rangeHeadroom); }
 }
