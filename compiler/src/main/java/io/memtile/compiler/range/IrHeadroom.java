@@ -30,8 +30,8 @@ import java.util.List;
  * exact network solve is the IR pass's job afterwards, this only has to rank scales). The predicted
  * error per weight, in trained-weight units, is transfer / (gain * gUnit * scale) - w: quantisation and
  * IR residual together. Each layer takes the fraction with the smallest RMS error (ties: the larger
- * fraction), layers in order, the others held at their current choice; the scan stops once the error is
- * twice the best so far. Tiles of a layer beyond
+ * fraction), layers in order, the others held at their current choice. The whole grid is scanned: the
+ * error is not unimodal in f (the output gain's cap switches between cells), so stopping early can miss the minimum. Tiles of a layer beyond
  * {@link #MAX_TILES} are subsampled evenly (the 4096-wide networks have ~1000 tiles per layer).
  */
 public final class IrHeadroom {
@@ -70,8 +70,6 @@ public final class IrHeadroom {
                 if (e < best * (1 - 1e-9)) {
                     best = e;
                     bestF = f[l];
-                } else if (e > 2 * best) {
-                    break; // past the minimum: smaller scales only add quantisation error (which grows as 1/f)
                 }
             }
             f[l] = bestF;
