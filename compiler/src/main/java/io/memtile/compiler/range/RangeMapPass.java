@@ -18,7 +18,9 @@ import java.util.List;
  * alternative — a lower read amplitude with higher conductances, which would also cut read power — needs a
  * per-layer driver amplitude the hidden layers (driven by membrane voltages) do not have. The cost is
  * reported: read power rises by the conductance factor, and IR drop grows with the currents (see the
- * "irdrop" pass, which compensates it).
+ * "irdrop" pass, which compensates it). Because the compensation can only follow up to level N, the
+ * scale is chosen with headroom when IR compensation is on: a per-layer fraction of the full range from
+ * {@link IrHeadroom} (the full range put the demo model's cells at 9.5 % of their transfer and cost 13 pp).
  */
 public final class RangeMapPass {
     public static final String NAME = "range";
