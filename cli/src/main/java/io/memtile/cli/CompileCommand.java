@@ -57,6 +57,11 @@ public final class CompileCommand implements Callable<Integer> {
             description = "range mapping: scale weights so the largest reach the top level, per layer or per output column; compensated in the current gain (default: ${DEFAULT-VALUE})")
     String range;
 
+    @Option(names = "--no-range-headroom", description = "range mapping always puts the largest weight on level N, even where the IR-drop "
+            + "compensation then runs out of range (default: with IR compensation on, use the fraction of the range that minimises the "
+            + "predicted quantisation + IR error)")
+    boolean noRangeHeadroom;
+
     @Option(names = "--no-ir-compensation", description = "skip the IR-drop-aware targets pass (irdrop)")
     boolean noIrCompensation;
 
@@ -97,7 +102,7 @@ public final class CompileCommand implements Callable<Integer> {
         io.memtile.core.output.OutputGuard.check(out, OutputKinds.PROGRAM, force, "--out", model, OutputKinds.targetInput(target),
                 OutputKinds.datasetInput(quantSweep == null ? null : sweepDataset));
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement);
+        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement, !noRangeHeadroom);
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
                 quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples), System.out);
         return 0;

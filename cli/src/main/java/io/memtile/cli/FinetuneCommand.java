@@ -99,8 +99,8 @@ public final class FinetuneCommand implements Callable<Integer> {
 
         RecordedCompile rc = RecordedCompile.read(prog);
         CompileOptions co = rc.options().withThreads(th).withPulseLog(!noTileFiles);
-        ChipModel.Result chip = ChipModel.build(p, rc.unrepaired(), chipSeed, th);
         int n = co.quantize() ? pv.switches() : 0;
+        ChipModel.Result chip = ChipModel.build(p, m.weights(), n, rc.unrepaired(), chipSeed, th);
         HwAwareConfig cfg = HwAwareConfig.none(t, seed).withSwitches(n)
                 .withWireResistance(t.nonIdealities().wireResistance() ? t.tile().wireResistanceOhm() : 0)
                 .withChip(loaded.file().toString(), loaded.sha256(), chipSeed);

@@ -77,8 +77,8 @@ public final class CompileJob {
         }
         if (r.report().ranges() != null) {
             for (var rr : r.report().ranges()) {
-                b.append(String.format(Locale.ROOT, "%n  range layer %d (%s): scale %.3f, active level mean %.2f -> %.2f, p99 %.0f -> %.0f of %d; read power x%.2f",
-                        rr.layer(), rr.mode(), rr.rangeScale(), rr.meanLevelBefore(), rr.meanLevel(), rr.p99LevelBefore(), rr.p99Level(),
+                b.append(String.format(Locale.ROOT, "%n  range layer %d (%s): scale %.3f (%.0f%% of full range), active level mean %.2f -> %.2f, p99 %.0f -> %.0f of %d; read power x%.2f",
+                        rr.layer(), rr.mode(), rr.rangeScale(), 100 * rr.headroom(), rr.meanLevelBefore(), rr.meanLevel(), rr.p99LevelBefore(), rr.p99Level(),
                         r.program().provenance().switches(), rr.readPowerFactor()));
             }
         }

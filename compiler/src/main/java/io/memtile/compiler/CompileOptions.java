@@ -20,16 +20,20 @@ import io.memtile.core.MemtileException;
  * @param irCompensation   IR-drop-aware conductance targets (pass "irdrop"; needs tile.wireResistanceOhm &gt; 0)
  * @param irPlacement      IR-drop-aware row placement within tiles (pass "irplace": the rows with the most
  *                         conductance next to the sense amplifiers; needs tile.wireResistanceOhm &gt; 0)
+ * @param rangeHeadroom    with IR compensation on, range mapping uses only the fraction of the full range that
+ *                         minimises the predicted quantisation + IR error ({@code range.IrHeadroom}); false = the
+ *                         largest weight always on level N (absent in reports written before it: false, the full range)
  */
 public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
                              boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation,
-                             @io.memtile.core.json.OptionalField boolean irPlacement) {
+                             @io.memtile.core.json.OptionalField boolean irPlacement,
+                             @io.memtile.core.json.OptionalField boolean rangeHeadroom) {
     /** Default of {@link #irPlacement()} (see docs/notes/issue-8-compile.md for the measurement behind it). */
     public static final boolean IR_PLACEMENT_DEFAULT = false;
 
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
                           boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation) {
-        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, IR_PLACEMENT_DEFAULT);
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, IR_PLACEMENT_DEFAULT, true);
     }
 
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
@@ -55,9 +59,9 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
 
     public io.memtile.compiler.range.RangeMode rangeMode() { return io.memtile.compiler.range.RangeMode.parse(range); }
 
-    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement); }
+    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement, rangeHeadroom); }
 
-    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement); }
+    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement, rangeHeadroom); }
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
     public static CompileOptions defaults(long seed) {
@@ -69,18 +73,20 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
      * no faults: the program reproduces the trained forward map (the simulator's agreement test).
      */
     public static CompileOptions ideal(long seed) {
-        return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false, false);
+        return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false, false, false);
     }
 
-    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement); }
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom); }
 
-    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement); }
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom); }
 
-    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement); }
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom); }
 
-    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement); }
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement, rangeHeadroom); }
 
-    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b); }
+    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b, rangeHeadroom); }
 
-    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement); }
+    public CompileOptions withRangeHeadroom(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, b); }
+
+    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement, rangeHeadroom); }
 }

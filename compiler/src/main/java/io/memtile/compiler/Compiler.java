@@ -64,14 +64,24 @@ public final class Compiler {
         t0 = lap(secs, DifferentialMapPass.NAME, t0);
         if (DifferentialMapPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
         int n = o.switches() > 0 ? o.switches() : t.synapse().switches();
-        RangeMapPass.Result rm = RangeMapPass.run(map, o.rangeMode(), n);
+        // The placement depends only on the layer widths, so range mapping can see where every weight will sit:
+        // with IR compensation on, it leaves the headroom the compensated targets need (IrHeadroom).
+        boolean headroomOn = o.rangeHeadroom() && o.irCompensation() && o.quantize() && t.nonIdealities().wireResistance() && t.tile().wireResistanceOhm() > 0;
+        Placement[] early = new Placement[1];
+        List<io.memtile.compiler.range.IrHeadroom.Choice> headroom = new ArrayList<>();
+        RangeMapPass.Result rm = RangeMapPass.run(map, o.rangeMode(), n, full -> {
+            if (!headroomOn) return null;
+            early[0] = PlacementPass.run(g.widths(), t.tile(), o.packer());
+            headroom.addAll(io.memtile.compiler.range.IrHeadroom.choose(full, early[0], t, n));
+            return headroom.stream().mapToDouble(io.memtile.compiler.range.IrHeadroom.Choice::fraction).toArray();
+        });
         map = rm.mapping();
         t0 = lap(secs, RangeMapPass.NAME, t0);
         if (RangeMapPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
         QuantizedNetwork q = QuantizePass.run(map, n, o.quantize());
         t0 = lap(secs, QuantizePass.NAME, t0);
         if (QuantizePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, null, null, stopAfter);
-        Placement pl = PlacementPass.run(g.widths(), t.tile(), o.packer());
+        Placement pl = early[0] != null ? early[0] : PlacementPass.run(g.widths(), t.tile(), o.packer());
         t0 = lap(secs, PlacementPass.NAME, t0);
         if (PlacementPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
         IrPlacementPass.Result ip = o.irPlacement() && o.quantize() && t.nonIdealities().wireResistance() && t.tile().wireResistanceOhm() > 0

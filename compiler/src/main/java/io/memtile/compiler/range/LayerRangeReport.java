@@ -15,7 +15,9 @@ package io.memtile.compiler.range;
  * @param readPowerFactor  sum of nominal cell conductance of the layer's pairs with / without range mapping:
  *                         the factor on crossbar read power at the same drive voltages (the cost; the
  *                         current gain is divided by s to keep the neuron current)
+ * @param headroom         fraction of the full-range scale used (1 = the largest weight on level N; less when
+ *                         {@link IrHeadroom} leaves room for the IR-drop compensation)
  */
 public record LayerRangeReport(int layer, String mode, double rangeScale, double minColumnScale, double maxColumnScale,
                                double meanLevelBefore, double p99LevelBefore, double meanLevel, double p99Level,
-                               double readPowerFactor) {}
+                               double readPowerFactor, double headroom) {}

@@ -18,7 +18,9 @@ import java.util.List;
  * alternative — a lower read amplitude with higher conductances, which would also cut read power — needs a
  * per-layer driver amplitude the hidden layers (driven by membrane voltages) do not have. The cost is
  * reported: read power rises by the conductance factor, and IR drop grows with the currents (see the
- * "irdrop" pass, which compensates it).
+ * "irdrop" pass, which compensates it). Because the compensation can only follow up to level N, the
+ * scale is chosen with headroom when IR compensation is on: a per-layer fraction of the full range from
+ * {@link IrHeadroom} (the full range put the demo model's cells at 9.5 % of their transfer and cost 13 pp).
  */
 public final class RangeMapPass {
     public static final String NAME = "range";
@@ -27,18 +29,37 @@ public final class RangeMapPass {
 
     public record Result(DifferentialMapping mapping, List<LayerRangeReport> reports) {}
 
+    /** Full range: every layer's (or column's) largest weight reaches level N. */
     public static Result run(DifferentialMapping m, RangeMode mode, int switches) {
+        return run(m, mode, switches, full -> null);
+    }
+
+    /**
+     * Range mapping with headroom: {@code headroom} sees the full-range mapping and returns, per layer, the
+     * fraction of the full-range scale to use (null = 1 for all; see {@link IrHeadroom}, which leaves room
+     * for the IR-drop compensation).
+     */
+    public static Result run(DifferentialMapping m, RangeMode mode, int switches,
+                             java.util.function.Function<DifferentialMapping, double[]> headroom) {
+        List<DifferentialLayer> full = new ArrayList<>();
+        for (DifferentialLayer d : m.layers()) full.add(scale(d, mode, 1.0));
+        double[] f = mode == RangeMode.OFF ? null : headroom.apply(new DifferentialMapping(List.copyOf(full)));
         List<DifferentialLayer> out = new ArrayList<>();
         List<LayerRangeReport> rep = new ArrayList<>();
-        for (DifferentialLayer d : m.layers()) {
-            DifferentialLayer r = scale(d, mode);
+        for (int l = 0; l < m.layers().size(); l++) {
+            DifferentialLayer d = m.layers().get(l);
+            double fl = f == null ? 1.0 : f[l];
+            DifferentialLayer r = fl == 1.0 ? full.get(l) : scale(d, mode, fl);
             out.add(r);
-            rep.add(report(d, r, mode, switches));
+            rep.add(report(d, r, mode, switches, fl));
         }
         return new Result(new DifferentialMapping(List.copyOf(out)), List.copyOf(rep));
     }
 
-    static DifferentialLayer scale(DifferentialLayer d, RangeMode mode) {
+    static DifferentialLayer scale(DifferentialLayer d, RangeMode mode) { return scale(d, mode, 1.0); }
+
+    /** @param fraction of the full-range scale, in (0, 1]: the largest weight reaches level fraction*N */
+    static DifferentialLayer scale(DifferentialLayer d, RangeMode mode, double fraction) {
         if (mode == RangeMode.OFF) return d;
         double[] colMax = new double[d.outputs()];
         double layerMax = 0;
@@ -49,14 +70,18 @@ public final class RangeMapPass {
             layerMax = Math.max(layerMax, mx);
         }
         if (!(layerMax > 0)) return d; // an all-zero layer: nothing to scale
-        double s = 1.0 / layerMax;
+        double s = fraction / layerMax;
         double[] sc = new double[d.outputs()];
-        for (int o = 0; o < sc.length; o++) sc[o] = mode == RangeMode.COLUMN && colMax[o] > 0 ? 1.0 / colMax[o] : s;
+        for (int o = 0; o < sc.length; o++) sc[o] = mode == RangeMode.COLUMN && colMax[o] > 0 ? fraction / colMax[o] : s;
         return new DifferentialLayer(d.layer(), d.inputs(), d.outputs(), d.gOff(), d.gOn(), d.gUnit(), d.currentGain() / s, d.drive(),
                 d.weights(), s, sc);
     }
 
     static LayerRangeReport report(DifferentialLayer before, DifferentialLayer after, RangeMode mode, int n) {
+        return report(before, after, mode, n, 1.0);
+    }
+
+    static LayerRangeReport report(DifferentialLayer before, DifferentialLayer after, RangeMode mode, int n, double fraction) {
         int in = before.inputs(), outs = before.outputs();
         int[] lb = new int[in * outs], la = new int[in * outs];
         double gb = 0, ga = 0, minS = Double.MAX_VALUE, maxS = 0;
@@ -73,7 +98,7 @@ public final class RangeMapPass {
             }
         }
         return new LayerRangeReport(before.layer(), mode.label(), after.rangeScale(), minS, maxS, mean(lb), percentile(lb, 0.99), mean(la),
-                percentile(la, 0.99), gb > 0 ? ga / gb : 1);
+                percentile(la, 0.99), gb > 0 ? ga / gb : 1, fraction);
     }
 
     static double mean(int[] a) {

@@ -10,6 +10,7 @@ import io.memtile.sim.chip.ChipInstance;
 import io.memtile.sim.chip.ChipNetwork;
 import io.memtile.sim.chip.LayerOperator;
 import io.memtile.trainer.hwaware.FixedChip;
+import io.memtile.trainer.hwaware.HwTransform;
 
 /**
  * What {@code memtile finetune} knows about one chip: the stuck map and the IR-drop transfer of the
@@ -29,7 +30,15 @@ import io.memtile.trainer.hwaware.FixedChip;
  *       on the programmed conductances. The offset carries what the per-cell model misses (sneak paths,
  *       leakage of cells outside a block that share a bit line), not programming error, which the
  *       next compile re-draws.</li>
+ *   <li>the compiler's compensation: range mapping puts s_o w on the devices and divides s_o out of the
+ *       current (FixedChip.outputScale, from rangeScale / columnScale), so the model quantises s_o w as the
+ *       compiler does; an IR-compensated layer (irGain) is modelled with unit attenuation, because the
+ *       recompile pre-distorts the new weights' targets so that their transfer is again the designed one
+ *       (the residual the compensation leaves is in the offset).</li>
  * </ul>
+ * The offset is taken against the model at the program's trained weights w0 (the designed levels,
+ * no programming error), so that T(w0) equals the simulator's transfer in trained-weight units,
+ * exact_w / (gUnit rangeScale), which is what the neuron sees.
  * Device-to-device variation and read noise are not part of the chip's known state here (they are
  * sampled during fine-tuning), so the instance is built with both off.
  */
@@ -39,12 +48,16 @@ public final class ChipModel {
     /** The chip's terms and how many stuck cells each source contributed. */
     public record Result(FixedChip chip, long knownStuck, long freshStuck, long unrepairedStuck, double offsetRms, double maxAttenuationLoss) {}
 
-    public static Result build(TileProgram p, long chipSeed, int threads) {
-        return build(p, java.util.List.of(), chipSeed, threads);
+    public static Result build(TileProgram p, double[][][] w0, int switches, long chipSeed, int threads) {
+        return build(p, w0, switches, java.util.List.of(), chipSeed, threads);
     }
 
-    /** @param unrepaired {tile, row, col} of the stuck devices the compiler left in place (RecordedCompile) */
-    public static Result build(TileProgram p, java.util.List<int[]> unrepaired, long chipSeed, int threads) {
+    /**
+     * @param w0         the weights the program was compiled from (the model's), [layer][output][input]
+     * @param switches   N of the model's level rounding (0 = continuous), as fine-tuning's HwTransform uses
+     * @param unrepaired {tile, row, col} of the stuck devices the compiler left in place (RecordedCompile)
+     */
+    public static Result build(TileProgram p, double[][][] w0, int switches, java.util.List<int[]> unrepaired, long chipSeed, int threads) {
         NonIdealities ni = p.target().nonIdealities();
         NonIdealities known = new NonIdealities(0, 0, ni.stuckAtRate(), ni.stuckOnFraction(), 0, ni.wireResistance(), ni.fieldFailureRate());
         ChipInstance chip = ChipInstance.build(p, known, chipSeed);
@@ -114,18 +127,33 @@ public final class ChipModel {
         }
         double se = 0;
         long n = 0;
+        double gOn = p.target().synapse().gOn(), gOff = p.target().synapse().gOff();
+        double[][] scale = new double[nl][];
         for (int l = 0; l < nl; l++) {
             LayerMapping lm = p.layers().get(l);
             double gUnit = lm.gUnit();
+            int nin = lm.inputs();
+            boolean compensated = wire && lm.irGain() != null;
+            if (compensated) {
+                java.util.Arrays.fill(ap[l], 1);
+                java.util.Arrays.fill(am[l], 1);
+            }
+            scale[l] = new double[lm.outputs()];
+            for (int j = 0; j < scale[l].length; j++) scale[l][j] = lm.scale(j);
             double[] exact = ops[l].w();
             for (int k = 0; k < exact.length; k++) {
-                double model = (ap[l][k] * gp[l][k] - am[l][k] * gm[l][k]) / gUnit;
-                off[l][k] = exact[k] / gUnit - model;
+                int j = k / nin;
+                double s = scale[l][j], wk = w0[l][j][k % nin];
+                // the designed devices at w0 (nominal range, no programming error), stuck ones as the chip reads them
+                double dp = sp[l][k] ? gp[l][k] : gOff + HwTransform.state(s * Math.max(wk, 0), switches) * (gOn - gOff);
+                double dm = sm[l][k] ? gm[l][k] : gOff + HwTransform.state(s * Math.max(-wk, 0), switches) * (gOn - gOff);
+                double model = (ap[l][k] * dp - am[l][k] * dm) / (gUnit * s);
+                off[l][k] = exact[k] / (gUnit * lm.scale()) - model;
                 se += off[l][k] * off[l][k];
                 n++;
             }
         }
-        FixedChip fc = new FixedChip(sp, sm, gp, gm, ap, am, off);
+        FixedChip fc = new FixedChip(sp, sm, gp, gm, ap, am, off, scale);
         return new Result(fc, knownStuck, freshStuck, unrepairedStuck, Math.sqrt(se / Math.max(1, n)), maxLoss);
     }
 }

@@ -19,7 +19,8 @@ import java.util.List;
  * {@code compile-report.json} (program.json's provenance holds only seed, N and packer). Read as a
  * JSON tree, only these fields, so that report additions never break fine-tuning.
  *
- * @param options    the options of the original compile (threads as recorded)
+ * @param options    the options of the original compile (threads as recorded); range, IR compensation and range
+ *                   headroom as recorded, absent ones as the compiler that wrote reports without them behaved
  * @param unrepaired {tile, row, col} of every stuck device left in place with its error
  */
 public record RecordedCompile(CompileOptions options, List<int[]> unrepaired) {
@@ -38,7 +39,8 @@ public record RecordedCompile(CompileOptions options, List<int[]> unrepaired) {
         try {
             co = new CompileOptions(o.getJsonNumber("seed").longValue(), o.getString("packer"), o.getInt("switches"), o.getBoolean("quantize"),
                     o.getBoolean("programmingNoise"), o.getBoolean("faults"), o.getBoolean("pulseLog"), o.getInt("threads"),
-                    o.getInt("repairTiles"));
+                    o.getInt("repairTiles"), o.getString("range", "off"), o.getBoolean("irCompensation", false),
+                    o.getBoolean("irPlacement", false), o.getBoolean("rangeHeadroom", false));
         } catch (NullPointerException | ClassCastException e) {
             throw new MemtileException(src, "options", "is missing a field or has a mistyped one (" + e.getMessage() + ")");
         }

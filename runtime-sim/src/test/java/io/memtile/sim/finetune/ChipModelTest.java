@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 class ChipModelTest {
     /** 40-24-6 on 32x32 tiles with a high fresh-stuck rate so that every tile has some. */
-    static TileProgram program(double stuckRate) {
+    static TileProgram program(double stuckRate) { return compiled(stuckRate).program(); }
+
+    static io.memtile.compiler.CompileResult compiled(double stuckRate) {
         Target t = Targets.paper();
         TileParams tp = t.tile();
         t = t.withTile(new TileParams(32, 32, tp.cellType(), tp.technologyNm(), tp.areaMm2(), tp.wireResistanceOhm(), tp.readVoltageMax(), 0));
@@ -41,31 +43,28 @@ class ChipModelTest {
         ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, NetworkConfigs.defaults(t, layers), t, w,
                 new TrainingRecord("x", "", 0, 0, 1, 1e-3, 0.9, 0.999, 1, 0.1, 1), Map.of(), null);
         // exact programming, no compile-time faults: the chip's conductances are the nominal levels
-        return Compiler.compile(m, t, new CompileOptions(5, "pack", 0, true, false, false, false, 1)).program();
+        return Compiler.compile(m, t, new CompileOptions(5, "pack", 0, true, false, false, false, 1));
+    }
+
+    /** The model weights a compiled program came from (ChipModel takes them from the model file). */
+    static double[][][] weights(io.memtile.compiler.CompileResult r) {
+        var ls = r.quantized().layers();
+        double[][][] w = new double[ls.size()][][];
+        for (int l = 0; l < w.length; l++) w[l] = ls.get(l).map().weights();
+        return w;
     }
 
     @Test
     void transformReproducesTheChipsExactTransferAtTheProgrammedWeights() {
-        TileProgram p = program(0.02);
-        ChipModel.Result res = ChipModel.build(p, 9, 1);
+        io.memtile.compiler.CompileResult cr = compiled(0.02);
+        TileProgram p = cr.program();
+        assertTrue(p.layers().get(0).scale() > 1.2 && p.layers().get(0).irGain() != null, "the test needs range mapping and IR compensation");
+        int[] layers = p.network().layers();
+        int n = p.provenance().switches();
+        double[][][] w = weights(cr);
+        ChipModel.Result res = ChipModel.build(p, w, n, 9, 1);
         assertTrue(res.freshStuck() > 0, "the test needs stuck cells");
         assertTrue(res.maxAttenuationLoss() > 0, "the test needs IR drop");
-        int[] layers = p.network().layers();
-        // the weights the program realises: level differences / N
-        int n = p.provenance().switches();
-        double[][][] w = new double[layers.length - 1][][];
-        for (int l = 0; l < w.length; l++) w[l] = new double[layers[l + 1]][layers[l]];
-        for (var tile : p.tiles()) {
-            for (var b : tile.blocks()) {
-                for (int kk = 0; kk < b.inCount(); kk++) {
-                    for (int o = 0; o < b.outCount(); o++) {
-                        int r = b.rows()[kk];
-                        int lp = tile.targetLevel()[r * tile.cols() + b.plusCols()[o]], lm = tile.targetLevel()[r * tile.cols() + b.minusCols()[o]];
-                        w[b.layer()][b.outStart() + o][b.inStart() + kk] = (lp - lm) / (double) n;
-                    }
-                }
-            }
-        }
         HwAwareConfig cfg = new HwAwareConfig(HwAwareConfig.VERSION, 1, 0, 0, n, 0, 0.5, p.target().tile().wireResistanceOhm(),
                 32, 32, 0, "pack", "prog", "sha", 9L);
         HwTransform hw = new HwTransform(cfg, p.target(), layers, null, res.chip());
@@ -75,7 +74,8 @@ class ChipModelTest {
         LayerOperator[] ops = ChipNetwork.build(chip, true, false, false, 1);
         double worst = 0;
         for (int l = 0; l < w.length; l++) {
-            double gUnit = p.layers().get(l).gUnit();
+            // what the neuron sees, in trained-weight units: the column current over gUnit, with the range scale divided out
+            double gUnit = p.layers().get(l).gUnit() * p.layers().get(l).scale();
             for (int j = 0; j < layers[l + 1]; j++) {
                 for (int i = 0; i < layers[l]; i++) {
                     worst = Math.max(worst, Math.abs(eff[l][j][i] - ops[l].w()[j * layers[l] + i] / gUnit));
@@ -104,5 +104,42 @@ class ChipModelTest {
             }
         }
         assertTrue(checked > 0);
+    }
+
+    @Test
+    void onACompensatedChipTheModelsWeightsAreTheTrainedOnesNotTheDeviceLevels() {
+        // without stuck cells, range mapping + IR compensation make the chip carry the trained weights; the
+        // fine-tuning model must see them in trained units (before it saw s*w, the device's scaled weights)
+        io.memtile.compiler.CompileResult cr = compiled(0);
+        TileProgram p = cr.program();
+        int n = p.provenance().switches();
+        double[][][] w = weights(cr);
+        ChipModel.Result res = ChipModel.build(p, w, n, 9, 1);
+        HwAwareConfig cfg = new HwAwareConfig(HwAwareConfig.VERSION, 1, 0, 0, n, 0, 0.5, p.target().tile().wireResistanceOhm(),
+                32, 32, 0, "pack", "prog", "sha", 9L);
+        HwTransform hw = new HwTransform(cfg, p.target(), p.network().layers(), null, res.chip());
+        double[][][] eff = hw.sample(w, 0, 0);
+        double se = 0, sw = 0;
+        for (int l = 0; l < w.length; l++) {
+            for (int j = 0; j < w[l].length; j++) {
+                for (int i = 0; i < w[l][j].length; i++) {
+                    se += (eff[l][j][i] - w[l][j][i]) * (eff[l][j][i] - w[l][j][i]);
+                    sw += w[l][j][i] * w[l][j][i];
+                }
+            }
+        }
+        assertTrue(Math.sqrt(se / sw) < 0.1, "relative RMS of (chip weight - trained weight) " + Math.sqrt(se / sw));
+        // and a weight's gradient is carried at unit scale by its active device (no range factor)
+        double[][][] g = new double[w.length][][];
+        for (int l = 0; l < w.length; l++) {
+            g[l] = new double[w[l].length][w[l][0].length];
+            for (double[] row : g[l]) java.util.Arrays.fill(row, 1);
+        }
+        hw.chain(g);
+        for (int l = 0; l < w.length; l++) {
+            for (int j = 0; j < w[l].length; j++) {
+                for (int i = 0; i < w[l][j].length; i++) if (w[l][j][i] != 0) assertEquals(1.0, g[l][j][i], 1e-12);
+            }
+        }
     }
 }

@@ -21,7 +21,9 @@ import java.util.SplittableRandom;
  *   <li>stuck devices sit at G_on' (fraction stuckOnFraction) or G_off', whatever w is;</li>
  *   <li>read noise G (1 + sigma z'');</li>
  *   <li>IR drop: G a(r, c), the per-cell attenuation of {@link IrAttenuation} on the layout's tiles;</li>
- *   <li>w_eff = (G+ - G-)/gUnit (+ the chip's fixed offset when finetuning).</li>
+ *   <li>w_eff = (G+ - G-)/gUnit (+ the chip's fixed offset when finetuning). A compiled chip's range mapping
+ *       ({@link FixedChip#outputScale}) puts s w on the devices and divides the current by s:
+ *       w_eff = (a+ G+(s w) - a- G-(s w)) / (gUnit s), so dw_eff/dw keeps the unscaled form.</li>
  * </ol>
  * Derivative: exact for every step with theta fixed, except that the rounding q is passed straight
  * through (dq/dx = 1; it is piecewise constant). max(.,0) is differentiated as is, so only the
@@ -85,8 +87,10 @@ public final class HwTransform {
     public HwAwareConfig config() { return cfg; }
 
     /** Level rounding of a state in [0, 1] (identity when quantisation is off). */
-    private double q(double x) {
-        int n = cfg.switches();
+    private double q(double x) { return state(x, cfg.switches()); }
+
+    /** A device state x in [0, 1] rounded to the N+1 levels (x itself when n &lt;= 0), as {@link #sample} does. */
+    public static double state(double x, int n) {
         if (n <= 0) return x;
         double k = Math.floor(x * n + 0.5);
         // QuantizePass breaks exact half-level ties toward the smaller level (smaller conductance)
@@ -112,6 +116,8 @@ public final class HwTransform {
             double[] aM = chip != null ? chip.attMinus()[l] : attM[l];
             for (int j = 0; j < w[l].length; j++) {
                 double[] wr = w[l][j], er = eff[l][j], dr = deriv[l][j];
+                // range mapping of a compiled chip: the devices carry sg*w on levels round(N sg w); the current gain divides sg out
+                final double sg = chip != null ? chip.scale(l, j) : 1.0;
                 for (int i = 0; i < nin; i++) {
                     int k = j * nin + i;
                     double wi = wr[i];
@@ -122,10 +128,10 @@ public final class HwTransform {
                         onM = 1.0 / (rOn * Math.exp(sd * z.next()));
                         offM = 1.0 / (rOff * Math.exp(sd * z.next()));
                     }
-                    double gp = offP + q(Math.max(wi, 0)) * (onP - offP);
-                    double dp = wi > 0 ? onP - offP : 0;
-                    double gm = offM + q(Math.max(-wi, 0)) * (onM - offM);
-                    double dm = wi < 0 ? onM - offM : 0; // d(-G-)/dw = (onM - offM) when w < 0
+                    double gp = offP + q(sg * Math.max(wi, 0)) * (onP - offP);
+                    double dp = wi > 0 ? sg * (onP - offP) : 0;
+                    double gm = offM + q(sg * Math.max(-wi, 0)) * (onM - offM);
+                    double dm = wi < 0 ? sg * (onM - offM) : 0; // d(-G-)/dw = sg (onM - offM) when w < 0
                     if (chip != null) {
                         if (chip.stuckPlus()[l][k]) { gp = chip.stuckGPlus()[l][k]; dp = 0; }
                         if (chip.stuckMinus()[l][k]) { gm = chip.stuckGMinus()[l][k]; dm = 0; }
@@ -142,8 +148,8 @@ public final class HwTransform {
                         dm *= fm;
                     }
                     double ap = aP[k], am = aM[k];
-                    er[i] = (ap * gp - am * gm) / gUnit + (chip != null ? chip.offset()[l][k] : 0);
-                    dr[i] = (ap * dp + am * dm) / gUnit;
+                    er[i] = (ap * gp - am * gm) / (gUnit * sg) + (chip != null ? chip.offset()[l][k] : 0);
+                    dr[i] = (ap * dp + am * dm) / (gUnit * sg);
                 }
             }
         }

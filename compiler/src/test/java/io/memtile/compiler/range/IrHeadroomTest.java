@@ -1,0 +1,70 @@
+package io.memtile.compiler.range;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memtile.compiler.CompileOptions;
+import io.memtile.compiler.CompileResult;
+import io.memtile.compiler.Compiler;
+import io.memtile.compiler.RandomModels;
+import io.memtile.compiler.TestTargets;
+import io.memtile.compiler.check.ProgramChecker;
+import io.memtile.compiler.irdrop.TileIrReport;
+import io.memtile.core.target.Target;
+import io.memtile.core.target.TileParams;
+import io.memtile.trainer.model.ModelArtifact;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Range headroom: on a heavily loaded array the chosen fraction of the range gives a smaller total error
+ * (quantisation + what the exact IR-drop pass leaves) than the full range; where IR drop is negligible it
+ * keeps the full range.
+ */
+class IrHeadroomTest {
+    static Target target(int rows, int cols, double rWire) {
+        Target t = TestTargets.withTile(TestTargets.paper(), rows, cols, 0);
+        TileParams p = t.tile();
+        return t.withTile(new TileParams(p.rows(), p.cols(), p.cellType(), p.technologyNm(), p.areaMm2(), rWire, p.readVoltageMax(), 0));
+    }
+
+    static CompileResult compile(ModelArtifact m, Target t, boolean headroom) {
+        return Compiler.compile(m, t, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", true, headroom));
+    }
+
+    /** RMS over the tiles' exact IR residual and the layers' quantisation error, in trained-weight units. */
+    static double totalError(CompileResult r) {
+        double ir = 0, q = 0;
+        for (TileIrReport t : r.report().irDrop()) ir += t.rmsAfter() * t.rmsAfter();
+        for (var l : r.quantized().layers()) q += l.rmsError() * l.rmsError();
+        return Math.sqrt(ir / r.report().irDrop().size() + q / r.quantized().layers().size());
+    }
+
+    @Test
+    void onALoadedArrayHeadroomCutsTheExactErrorOfTheFullRange() {
+        // weights spread evenly up to their maximum (like the demo model's): full range puts the mean level near N/2
+        Target t = target(48, 48, 10);
+        ModelArtifact m = RandomModels.create(t, new int[] {90, 20, 4}, 0.15, 4);
+        CompileResult full = compile(m, t, false), head = compile(m, t, true);
+        LayerRangeReport r0 = head.report().ranges().get(0);
+        assertEquals(1.0, full.report().ranges().get(0).headroom());
+        assertTrue(r0.headroom() < 1, "a loaded layer leaves headroom: " + r0);
+        assertEquals(r0.headroom() * full.program().layers().get(0).scale(), head.program().layers().get(0).scale(), 1e-12);
+        double ef = totalError(full), eh = totalError(head);
+        System.out.printf("loaded 48x48 tiles, 10 ohm/pitch: headroom %.3f / %.3f, total error %.5f (full range) -> %.5f%n",
+                r0.headroom(), head.report().ranges().get(1).headroom(), ef, eh);
+        assertTrue(eh < 0.8 * ef, "headroom " + eh + " vs full range " + ef);
+        assertEquals(List.of(), ProgramChecker.check(head.program(), m));
+    }
+
+    @Test
+    void keepsTheFullRangeWhereIrDropIsNegligibleOrCompensationIsOff() {
+        Target t = target(32, 32, 0.01);
+        ModelArtifact m = RandomModels.create(t, new int[] {40, 12, 4}, 0.15, 5);
+        CompileResult r = compile(m, t, true);
+        for (LayerRangeReport rr : r.report().ranges()) assertEquals(1.0, rr.headroom(), "layer " + rr.layer());
+        Target loaded = target(32, 32, 10);
+        CompileResult off = Compiler.compile(m, loaded, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", false, true));
+        for (LayerRangeReport rr : off.report().ranges()) assertEquals(1.0, rr.headroom(), "no IR compensation: no headroom");
+    }
+}
