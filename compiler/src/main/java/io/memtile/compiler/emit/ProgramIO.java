@@ -174,6 +174,7 @@ public final class ProgramIO {
             m.put("gUnit", d.gUnit());
             m.put("currentGain", d.currentGain());
             m.put("rangeScale", d.rangeScale());
+            m.put("driveScale", d.driveScale());
             if (d.scale() != null) m.put("columnScale", d.scale());
             m.put("drive", d.drive());
             m.put("gPlus", gp);
