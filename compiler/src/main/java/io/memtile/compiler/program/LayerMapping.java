@@ -28,6 +28,10 @@ public record LayerMapping(int layer, int inputs, int outputs, double gUnit, dou
                            @io.memtile.core.json.OptionalField double[] columnScale,
                            @io.memtile.core.json.OptionalField double[] irGain,
                            @io.memtile.core.json.OptionalField double driveScale) {
+    /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+    @jakarta.json.bind.annotation.JsonbCreator
+    public LayerMapping {}
+
     /** A mapping whose drive runs at the trained amplitude. */
     public LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
                         double quantRmsError, double rangeScale, double[] columnScale, double[] irGain) {

@@ -24,6 +24,10 @@ import io.memtile.core.json.Validatable;
 public record TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
                              double beta1, double beta2, long seed, double initScale, int threads,
                              @OptionalField ActivityTarget activity) implements Validatable {
+    /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+    @jakarta.json.bind.annotation.JsonbCreator
+    public TrainingRecord {}
+
     /** A record of training without an activity term. */
     public TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
                           double beta1, double beta2, long seed, double initScale, int threads) {
