@@ -34,7 +34,7 @@ public final class CompileCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--dump-after", paramLabel = "PASS",
-            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, range, quantize, place, irplace, irdrop, program)")
+            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, range, drive, quantize, place, irplace, irdrop, program)")
     String dumpAfter;
 
     @Option(names = "--no-quantize", description = "continuous conductances gOff + gUnit*|w| (no quantisation)")

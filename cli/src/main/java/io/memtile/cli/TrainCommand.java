@@ -83,6 +83,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--injection-period", description = "Alpha injection period in steps (default: the target's).")
     Integer injectionPeriod;
 
+    @Option(names = "--target-activity", description = "Target R of the activity term: action potentials (V_on crossings) per hidden neuron per inference (default " + TrainDefaults.TARGET_ACTIVITY + ").")
+    Double targetActivity;
+    @Option(names = "--activity-weight", description = "Weight λ of the activity term λ·(A - R)^2 per hidden layer and sample (0 = off; default " + TrainDefaults.ACTIVITY_WEIGHT + ").")
+    Double activityWeight;
+    @Option(names = "--activity-width", description = "Width κ of the sigmoid that smooths the V_on crossing, in mV (default " + (1e3 * io.memtile.trainer.activity.ActivityTarget.DEFAULT_WIDTH_VOLTS) + ").")
+    Double activityWidthMv;
+
     @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
     boolean force;
 
@@ -131,6 +138,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (trainLimit < 0) throw new MemtileException("--train-limit", null, "must be >= 0 (0 = all), got " + trainLimit);
         if (testLimit < 0) throw new MemtileException("--test-limit", null, "must be >= 0 (0 = all), got " + testLimit);
         if (!(timeLimitMinutes >= 0)) throw new MemtileException("--time-limit", null, "must be >= 0 minutes (0 = none), got " + timeLimitMinutes);
+        io.memtile.trainer.activity.ActivityTarget activity = new io.memtile.trainer.activity.ActivityTarget(
+                targetActivity != null ? targetActivity : TrainDefaults.TARGET_ACTIVITY,
+                activityWeight != null ? activityWeight : TrainDefaults.ACTIVITY_WEIGHT,
+                activityWidthMv != null ? activityWidthMv * 1e-3 : io.memtile.trainer.activity.ActivityTarget.DEFAULT_WIDTH_VOLTS);
+        if (!(activity.rate() >= 0) || Double.isInfinite(activity.rate())) throw new MemtileException("--target-activity", null, "must be a finite number >= 0, got " + activity.rate());
+        if (!(activity.weight() >= 0) || Double.isInfinite(activity.weight())) throw new MemtileException("--activity-weight", null, "must be a finite number >= 0, got " + activity.weight());
+        if (!(activity.widthVolts() > 0) || Double.isInfinite(activity.widthVolts())) throw new MemtileException("--activity-width", null, "must be a finite number > 0 mV, got " + activityWidthMv);
         int th0 = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         io.memtile.trainer.train.TrainMemory.check(c, batch, th0);
         Dataset train = Datasets.load(dataset, Split.TRAIN);
@@ -143,6 +157,10 @@ public final class TrainCommand implements Callable<Integer> {
                 Arrays.toString(widths), dataset, train.size(), testLimit > 0 ? Math.min(testLimit, test.size()) : test.size(),
                 epochs, batch, lr, seed, th);
         System.out.println("network: " + c + " lossVoltageUnit=" + c.lossVoltageUnit() + " steps=" + c.steps());
+        if (activity.active()) {
+            System.out.printf(Locale.ROOT, "activity term: target %.3g action potentials/hidden neuron/inference, weight %.3g, width %.3g mV%n",
+                    activity.rate(), activity.weight(), 1e3 * activity.widthVolts());
+        }
         HwAwareConfig hwc = hw.resolve(t, seed);
         HwTransform transform = null;
         if (hwc != null) {
@@ -151,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
             transform = new HwTransform(hwc, t, widths, CellLayouts.of(widths, t.tile(), hwc.packer()), null);
         }
         ModelArtifact m = Trainer.train(new TrainOptions(dataset, c, t, epochs, batch, lr, beta1, beta2, seed, initScale, th,
-                testLimit, out, resume, timeLimitMinutes * 60), null, transform, train, test, System.out);
+                testLimit, out, resume, timeLimitMinutes * 60, activity), null, transform, train, test, System.out);
         System.out.printf(Locale.ROOT, "wrote %s: test accuracy %.2f%% after %.2f epochs, wall %.1f s%n", out,
                 100 * m.metrics().getOrDefault("testAccuracy", Double.NaN), m.metrics().get("epochs"), m.metrics().get("wallSeconds"));
         return 0;

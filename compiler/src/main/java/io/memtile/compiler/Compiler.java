@@ -35,7 +35,8 @@ import java.util.Map;
  */
 public final class Compiler {
     /** Pass names in order, as accepted by {@code --dump-after}. */
-    public static final List<String> PASSES = List.of(LowerPass.NAME, DifferentialMapPass.NAME, RangeMapPass.NAME, QuantizePass.NAME,
+    public static final List<String> PASSES = List.of(LowerPass.NAME, DifferentialMapPass.NAME, RangeMapPass.NAME,
+            io.memtile.compiler.drive.DriveScalePass.NAME, QuantizePass.NAME,
             PlacementPass.NAME, IrPlacementPass.NAME, IrDropTargetPass.NAME, ProgramPass.NAME);
     public static final String VERSION = "0.1.0";
 
@@ -78,6 +79,9 @@ public final class Compiler {
         map = rm.mapping();
         t0 = lap(secs, RangeMapPass.NAME, t0);
         if (RangeMapPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
+        map = io.memtile.compiler.drive.DriveScalePass.run(map);
+        t0 = lap(secs, io.memtile.compiler.drive.DriveScalePass.NAME, t0);
+        if (io.memtile.compiler.drive.DriveScalePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
         QuantizedNetwork q = QuantizePass.run(map, n, o.quantize());
         t0 = lap(secs, QuantizePass.NAME, t0);
         if (QuantizePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, null, null, stopAfter);
@@ -114,7 +118,7 @@ public final class Compiler {
             double[] cs = d.scale() != null && o.rangeMode() == io.memtile.compiler.range.RangeMode.COLUMN ? d.scale().clone() : null;
             double[] irg = ir == null ? null : ir.columnGains()[d.layer()];
             lm.add(new LayerMapping(d.layer(), d.inputs(), d.outputs(), d.gUnit(), d.gOff(), d.currentGain(), d.drive(), ql.rmsError(),
-                    d.rangeScale(), cs, irg));
+                    d.rangeScale(), cs, irg, d.driveScale() == 1 ? 0 : d.driveScale()));
         }
         Target tn = t.withSynapse(new MssParams(ts.rOn(), ts.rOff(), ts.vOn(), ts.vOff(), ts.tau(), ts.thermalVoltage(), ts.phi(),
                 ts.volatileOff(), n));

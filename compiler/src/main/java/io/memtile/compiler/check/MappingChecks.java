@@ -21,9 +21,15 @@ public final class MappingChecks {
             LayerMapping lm = p.layers().get(l);
             String lf = "layers[" + l + "]";
             if (lm.rangeScale() < 0 || !Double.isFinite(lm.rangeScale())) v.add(lf + ".rangeScale: is " + lm.rangeScale() + ", must be > 0 (or absent)");
-            double want = 1.0 / (layerScales[l] * lm.scale());
+            if (lm.driveScale() < 0 || !Double.isFinite(lm.driveScale())) v.add(lf + ".driveScale: is " + lm.driveScale() + ", must be > 0 (or absent)");
+            if (lm.driveFactor() != 1 && !"ALPHA".equals(lm.drive())) {
+                v.add(lf + ".driveScale: is " + lm.driveScale() + " but the layer is driven by " + lm.drive() + " (only alpha drivers have an amplitude to scale)");
+            }
+            // the range scale is compensated in the current gain or in the drive: gain * range * layerScale * drive = 1
+            double want = 1.0 / (layerScales[l] * lm.scale() * lm.driveFactor());
             if (Math.abs(lm.currentGain() - want) > 1e-9 * Math.abs(want)) {
-                v.add(lf + ".currentGain: is " + lm.currentGain() + " but 1/(layerScale " + layerScales[l] + " * rangeScale " + lm.scale() + ") = " + want);
+                v.add(lf + ".currentGain: is " + lm.currentGain() + " but 1/(layerScale " + layerScales[l] + " * rangeScale " + lm.scale()
+                        + " * driveScale " + lm.driveFactor() + ") = " + want);
             }
             array(lm.columnScale(), lm.outputs(), lf + ".columnScale", v);
             array(lm.irGain(), lm.outputs(), lf + ".irGain", v);

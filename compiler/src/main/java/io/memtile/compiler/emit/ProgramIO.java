@@ -184,7 +184,7 @@ public final class ProgramIO {
         String pass = r.stoppedAfter();
         Object view = switch (pass) {
             case "lower" -> r.lowered();
-            case "map", "range" -> mapView(r);
+            case "map", "range", "drive" -> mapView(r);
             case "quantize", "irdrop" -> quantView(r);
             case "place", "irplace" -> r.placement();
             case "program" -> Map.of("tiles", r.programming().tiles(), "reports", r.programming().reports(),
@@ -209,6 +209,7 @@ public final class ProgramIO {
             m.put("gUnit", d.gUnit());
             m.put("currentGain", d.currentGain());
             m.put("rangeScale", d.rangeScale());
+            m.put("driveScale", d.driveScale());
             if (d.scale() != null) m.put("columnScale", d.scale());
             m.put("drive", d.drive());
             m.put("gPlus", gp);

@@ -14,9 +14,18 @@ package io.memtile.compiler.map;
  * @param currentGain layer current gain, already divided by {@code rangeScale}
  * @param rangeScale  the layer's range-mapping scale (1 = none)
  * @param scale       per-output weight scale s_o, or null (all 1)
+ * @param driveScale  factor on the alpha drivers' row-voltage amplitude (pass "drive", {@code drive.DriveScalePass});
+ *                    1 = the trained amplitude. Only alpha-driven layers can have one.
  */
 public record DifferentialLayer(int layer, int inputs, int outputs, double gOff, double gOn, double gUnit,
-                                double currentGain, String drive, double[][] weights, double rangeScale, double[] scale) {
+                                double currentGain, String drive, double[][] weights, double rangeScale, double[] scale,
+                                double driveScale) {
+    /** Range mapped, the drive at the trained amplitude. */
+    public DifferentialLayer(int layer, int inputs, int outputs, double gOff, double gOn, double gUnit, double currentGain, String drive,
+                             double[][] weights, double rangeScale, double[] scale) {
+        this(layer, inputs, outputs, gOff, gOn, gUnit, currentGain, drive, weights, rangeScale, scale, 1.0);
+    }
+
     /** No range mapping. */
     public DifferentialLayer(int layer, int inputs, int outputs, double gOff, double gOn, double gUnit, double currentGain, String drive,
                              double[][] weights) {

@@ -19,11 +19,28 @@ package io.memtile.compiler.program;
  *                    output o's column current is multiplied by rangeScale/s_o. Optional
  * @param irGain      per-output gain correction 1/a_o of the IR-drop pass (pass "irdrop"): the compensated
  *                    targets carry a_o times the weights, the neuron's current gain divides it out, or null. Optional
+ * @param driveScale  factor on the alpha drivers' row-voltage amplitude of this layer (pass "drive"): the range
+ *                    scale is compensated in the drive instead of the current gain, so that
+ *                    currentGain * rangeScale * layerScale * driveScale = 1. Optional: absent (0) = 1
  */
 public record LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
                            double quantRmsError, @io.memtile.core.json.OptionalField double rangeScale,
                            @io.memtile.core.json.OptionalField double[] columnScale,
-                           @io.memtile.core.json.OptionalField double[] irGain) {
+                           @io.memtile.core.json.OptionalField double[] irGain,
+                           @io.memtile.core.json.OptionalField double driveScale) {
+    /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+    @jakarta.json.bind.annotation.JsonbCreator
+    public LayerMapping {}
+
+    /** A mapping whose drive runs at the trained amplitude. */
+    public LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
+                        double quantRmsError, double rangeScale, double[] columnScale, double[] irGain) {
+        this(layer, inputs, outputs, gUnit, gOff, currentGain, drive, quantRmsError, rangeScale, columnScale, irGain, 0);
+    }
+
+    /** The drive scale, 1 when absent. */
+    public double driveFactor() { return driveScale > 0 ? driveScale : 1.0; }
+
     /** The range scale, 1 when absent. */
     public double scale() { return rangeScale > 0 ? rangeScale : 1.0; }
 

@@ -32,8 +32,8 @@ class RangeMapPassTest {
             assertTrue(r.p99Level() > 2 * r.p99LevelBefore(), "levels used: " + r);
             assertTrue(r.readPowerFactor() > 1, "range mapping costs read power: " + r);
             LayerMapping a = off.program().layers().get(l), b = layer.program().layers().get(l);
-            // the neuron current per unit weight is the same: gain * gUnit * scale
-            assertEquals(a.currentGain() * a.gUnit(), b.currentGain() * b.gUnit() * b.scale(), 1e-12 * a.currentGain() * a.gUnit());
+            // the neuron current per unit weight is the same: gain * gUnit * scale * drive (pass "drive" moves layer 0's into the drive)
+            assertEquals(a.currentGain() * a.gUnit(), b.currentGain() * b.gUnit() * b.scale() * b.driveFactor(), 1e-12 * a.currentGain() * a.gUnit());
             // and quantisation got finer: max error within half a level of the scaled grid
             double step = 1.0 / (64 * b.scale());
             assertTrue(layer.quantized().layers().get(l).maxError() <= step / 2 + 1e-12);

@@ -31,6 +31,7 @@ public final class EngineSpec {
     public final LaneKernel laneKernel;
     public final double[] rest;
     public final double[] alpha;
+    /** Alpha row-voltage amplitude for pixel 1 as driven: the network's inputAmplitude times layers[0].driveScale. */
     public final double inputAmplitude;
     public final Readout readout;
     public final double lossVoltageUnit;
@@ -68,7 +69,8 @@ public final class EngineSpec {
         this.laneKernel = LaneKernels.of(kernel);
         this.rest = kernel.restState();
         this.alpha = AlphaWaveform.unit(steps, dt, p.target().neuron().tauAlpha(), c.injectionPeriod(), form);
-        this.inputAmplitude = c.inputAmplitude();
+        // the compiler's drive pass may have moved layer 0's range scale into the alpha amplitude (layers[0].driveScale)
+        this.inputAmplitude = c.inputAmplitude() * (p.layers().isEmpty() ? 1.0 : p.layers().get(0).driveFactor());
         this.lossVoltageUnit = c.lossVoltageUnit();
         this.spike = SpikeCriterion.of(p.target().neuron());
         this.neuron = p.target().neuron();

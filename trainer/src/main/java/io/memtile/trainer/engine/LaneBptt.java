@@ -2,6 +2,9 @@ package io.memtile.trainer.engine;
 
 import io.memtile.physics.mif.lanes.LaneKernel;
 import io.memtile.physics.mif.lanes.LaneOps;
+import io.memtile.trainer.activity.ActionPotentialCriterion;
+import io.memtile.trainer.activity.ActivityTarget;
+import io.memtile.trainer.activity.ActivityTerm;
 import java.util.Arrays;
 
 /**
@@ -46,6 +49,8 @@ public final class LaneBptt {
     private final double[][][] gW;
     private int count;
     private boolean taped;
+    /** The activity term of the training loss (null = none); see {@link #activity(ActivityTarget)}. */
+    private ActivityTerm activity;
 
     public LaneBptt(Network net, LaneKernel kernel, LaneOps ops, int lanes) {
         if (lanes % ops.vectorLanes() != 0) throw new IllegalArgumentException("lanes " + lanes + " not a multiple of the vector width " + ops.vectorLanes());
@@ -106,6 +111,19 @@ public final class LaneBptt {
 
     public int lanes() { return lanes; }
 
+    /**
+     * Adds the activity term ({@link ActivityTerm}) to the training loss of this workspace (null or
+     * weight 0: none). It hooks in at two points only: accumulation after each step of the forward pass,
+     * and its adjoint added to dL/dV per step of the reverse sweep.
+     */
+    public void activity(ActivityTarget t) {
+        activity = t == null || !t.active() ? null
+                : new ActivityTerm(t, ActionPotentialCriterion.of(net.target.neuron()), widths, lanes, steps);
+    }
+
+    /** The activity term, or null. */
+    public ActivityTerm activityTerm() { return activity; }
+
     public Network network() { return net; }
 
     /** Samples loaded by the last {@link #load}. */
@@ -146,6 +164,8 @@ public final class LaneBptt {
         }
         final double c0 = net.coeff[0];
         final int out = depth - 1;
+        final ActivityTerm act = train ? activity : null;
+        if (act != null) for (int l = 0; l < out; l++) act.begin(l, vh[l][0]);
         for (int t = 0; t < steps; t++) {
             for (int l = 0; l < depth; l++) {
                 int nl = widths[l] * L;
@@ -164,6 +184,8 @@ public final class LaneBptt {
                 }
                 double[] tmp = x1[l]; x1[l] = x1n[l]; x1n[l] = tmp;
                 tmp = x2[l]; x2[l] = x2n[l]; x2n[l] = tmp;
+                // activity hook 1 of 2: accumulate the smooth action-potential count of hidden layers
+                if (act != null && l < out) act.accumulate(l, t, v[t + 1]);
             }
             final int vOff = 0;
             double[] vo = vh[out][t + 1];
@@ -173,8 +195,13 @@ public final class LaneBptt {
                 for (int b = 0; b < count; b++) loss[b] += lse[b] - vo[vOff + labels[b] * L + b] / net.lossVoltageUnit;
             }
         }
+        if (act != null) {
+            act.finish(count);
+            for (int b = 0; b < count; b++) loss[b] += act.loss(b);
+        }
     }
 
+    /** Lane b's training objective: the readout loss plus the activity term, if any. */
     public double loss(int b) { return loss[b]; }
 
     /** Class predicted for lane b by the network's readout. */
@@ -233,6 +260,8 @@ public final class LaneBptt {
                     gvo[k * L + b] += laneScale[b] * d / unit;
                 }
             }
+            // activity hook 2 of 2: the term's adjoint dTerm/dV_l(after step t), before step t's MIF adjoint
+            if (activity != null) for (int l = 0; l < out; l++) activity.addAdjoint(l, t, gV[l], laneScale);
             for (int l = depth - 1; l >= 0; l--) {
                 int nl = widths[l] * L;
                 kernel.backwardTaped(nl, tape[l], t * nl * kernel.tapeStride(), gV[l], gX1[l], gX2[l], gI[l]);

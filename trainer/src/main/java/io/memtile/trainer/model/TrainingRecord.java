@@ -1,6 +1,8 @@
 package io.memtile.trainer.model;
 
 import io.memtile.core.json.Fields;
+import io.memtile.core.json.OptionalField;
+import io.memtile.trainer.activity.ActivityTarget;
 import io.memtile.core.json.Validatable;
 
 /**
@@ -17,9 +19,21 @@ import io.memtile.core.json.Validatable;
  * @param seed          seed of every random choice (init, shuffling)
  * @param initScale     uniform init half-width of the normalised weights
  * @param threads       worker threads (results do not depend on it: per-sample gradients are reduced in sample order)
+ * @param activity      the activity term of the loss ({@code --target-activity}, {@code --activity-weight}); absent: none
  */
 public record TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
-                             double beta1, double beta2, long seed, double initScale, int threads) implements Validatable {
+                             double beta1, double beta2, long seed, double initScale, int threads,
+                             @OptionalField ActivityTarget activity) implements Validatable {
+    /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+    @jakarta.json.bind.annotation.JsonbCreator
+    public TrainingRecord {}
+
+    /** A record of training without an activity term. */
+    public TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
+                          double beta1, double beta2, long seed, double initScale, int threads) {
+        this(dataset, datasetSha256, trainSamples, epochs, batch, lr, beta1, beta2, seed, initScale, threads, null);
+    }
+
     @Override
     public void validate(Fields f) {
         f.nonBlank("dataset", dataset);
@@ -31,5 +45,6 @@ public record TrainingRecord(String dataset, String datasetSha256, int trainSamp
         f.range("beta2", beta2, 0, 1);
         f.nonNegative("initScale", initScale);
         f.range("threads", threads, 1, 4096);
+        if (activity != null) activity.validate(f.sub("activity"));
     }
 }

@@ -7,7 +7,7 @@ import io.memtile.trainer.engine.Parallel;
 import java.util.Arrays;
 
 /**
- * Loss and exact gradient of a mini-batch: L = (1/B) sum_b sum_t NLL_t(b).
+ * Loss and exact gradient of a mini-batch: L = (1/B) sum_b [sum_t NLL_t(b) + activity term(b)].
  *
  * <p>The batch is cut into lane groups of {@link Network#groupLanes()} consecutive samples, each run
  * by a {@link LaneBptt} workspace (one SIMD vector = one neuron across a group's samples); groups are
@@ -31,7 +31,13 @@ public final class BatchGradient {
     private double[] losses = new double[0];
     private int[] predictions = new int[0];
 
-    public BatchGradient(Network net, Parallel par) {
+    private final io.memtile.trainer.activity.ActivityTarget activity;
+
+    public BatchGradient(Network net, Parallel par) { this(net, par, null); }
+
+    /** @param activity activity term added to every sample's loss (null = none) */
+    public BatchGradient(Network net, Parallel par, io.memtile.trainer.activity.ActivityTarget activity) {
+        this.activity = activity;
         this.net = net;
         this.par = par;
         this.workers = new LaneBptt[par.threads()];
@@ -71,7 +77,10 @@ public final class BatchGradient {
         final int groups = (batch + lanes - 1) / lanes;
         final int n1 = net.layers[1];
         par.forRanges(groups, (wk, lo, hi) -> {
-            if (workers[wk] == null) workers[wk] = net.laneWorkspace();
+            if (workers[wk] == null) {
+                workers[wk] = net.laneWorkspace();
+                workers[wk].activity(activity);
+            }
             LaneBptt ws = workers[wk];
             int[] y = new int[lanes];
             for (int g = lo; g < hi; g++) {

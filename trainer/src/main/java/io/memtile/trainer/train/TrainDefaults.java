@@ -14,6 +14,10 @@ public final class TrainDefaults {
     /** Uniform init half-width of the normalised weights. */
     public static final double INIT_SCALE = 0.1;
     public static final long SEED = 1;
+    /** Target of the activity term, action potentials per hidden neuron per inference (see ActivityTarget). */
+    public static final double TARGET_ACTIVITY = 0.3;
+    /** Weight of the activity term (0 = off). */
+    public static final double ACTIVITY_WEIGHT = 0;
 
     private TrainDefaults() {}
 }

@@ -23,10 +23,20 @@ import java.nio.file.Path;
  * @param resume     continue from the checkpoint next to {@code out}
  * @param timeLimitSeconds stop after the last epoch that is expected to end within this wall time of
  *                   this invocation (0 = no limit); the artifact records the epochs actually run
+ * @param activity   activity term of the loss (null = none)
  */
 public record TrainOptions(String dataset, NetworkConfig network, Target target, int epochs, int batch, double lr,
                            double beta1, double beta2, long seed, double initScale, int threads, int testLimit,
-                           Path out, boolean resume, double timeLimitSeconds) {
+                           Path out, boolean resume, double timeLimitSeconds,
+                           io.memtile.trainer.activity.ActivityTarget activity) {
+    /** Options without an activity term. */
+    public TrainOptions(String dataset, NetworkConfig network, Target target, int epochs, int batch, double lr,
+                        double beta1, double beta2, long seed, double initScale, int threads, int testLimit,
+                        Path out, boolean resume, double timeLimitSeconds) {
+        this(dataset, network, target, epochs, batch, lr, beta1, beta2, seed, initScale, threads, testLimit, out, resume,
+                timeLimitSeconds, null);
+    }
+
     public static final double ADAM_EPS = 1e-8;
 
     public Path checkpoint() { return out.resolveSibling(out.getFileName() + ".ckpt"); }

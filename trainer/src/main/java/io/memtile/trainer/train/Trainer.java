@@ -63,6 +63,10 @@ public final class Trainer {
             if (!Files.exists(o.checkpoint())) throw new MemtileException(o.checkpoint().toString(), null, "no checkpoint to resume from (train without --resume first)");
             TrainCheckpoint c = Json.read(o.checkpoint(), TrainCheckpoint.class);
             checkCompatible(c, o, train);
+            if (!java.util.Objects.equals(c.activity(), activeOrNull(o))) {
+                throw new MemtileException(o.checkpoint().toString(), "activity", "differs from the requested activity term ("
+                        + c.activity() + " vs " + activeOrNull(o) + ")");
+            }
             if (!java.util.Objects.equals(c.hwAware(), hwCfg)) {
                 throw new MemtileException(o.checkpoint().toString(), "hwAware", "differs from the requested hardware-aware settings ("
                         + c.hwAware() + " vs " + hwCfg + ")");
@@ -86,7 +90,7 @@ public final class Trainer {
         int partialSamples = 0;
         double lastLoss = Double.NaN, lastAcc = Double.NaN;
         try (Parallel par = new Parallel(o.threads())) {
-            BatchGradient bg = new BatchGradient(net, par);
+            BatchGradient bg = new BatchGradient(net, par, o.activity());
             for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
                 int[] order = shuffled(train.size(), o.seed(), epoch);
                 Progress prog = new Progress(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, o.epochs()), train.size(), "samples", log);
@@ -134,7 +138,8 @@ public final class Trainer {
                 if (lastEval != null) log.println("  " + activityLine(lastEval));
                 Json.write(o.checkpoint(), new TrainCheckpoint(TrainCheckpoint.SCHEMA_VERSION, o.dataset(), train.sha256(),
                         train.size(), o.network(), o.batch(), o.lr(), o.beta1(), o.beta2(), o.seed(), o.initScale(), epoch + 1,
-                        adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][]), hwCfg));
+                        adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][]), hwCfg,
+                        activeOrNull(o)));
                 epochsDone = epoch + 1;
                 double thisRun = (System.nanoTime() - t0) / 1e9;
                 double perEpoch = thisRun / (epochsDone - startEpoch);
@@ -170,10 +175,15 @@ public final class Trainer {
         metrics.put("samplesSeen", (double) (epochsDone * (long) train.size() + partialSamples));
         metrics.put("wallSeconds", wall);
         TrainingRecord rec = new TrainingRecord(o.dataset(), train.sha256(), train.size(), epochsDone, o.batch(), o.lr(), o.beta1(),
-                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()));
+                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()), activeOrNull(o));
         ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, o.network(), o.target(), w, rec, metrics, hwCfg);
         Json.write(o.out(), m);
         return m;
+    }
+
+    /** The run's activity term as recorded (null when absent or of weight 0, which leaves the loss unchanged). */
+    private static io.memtile.trainer.activity.ActivityTarget activeOrNull(TrainOptions o) {
+        return o.activity() != null && o.activity().active() ? o.activity() : null;
     }
 
     private static double[][][] copy(double[][][] a) {
