@@ -69,7 +69,7 @@ class IrDropTargetPassTest {
     void passToleranceGivesTheSameTargetsAsTheSimulatorsTolerance() {
         Target t = target(64, 64, 2.5);
         ModelArtifact m = RandomModels.create(t, new int[] {120, 40, 5}, 0.5, 12);
-        CompileOptions o = new CompileOptions(1, "pack", 64, true, false, false, false, 2, 0, "layer", true, false);
+        CompileOptions o = new CompileOptions(1, "pack", 64, true, false, false, false, 2, 0, "layer", true, false, false);
         CompileResult upTo = Compiler.compile(m, t, o, "m", "0", "place");
         IrDropTargetPass.Result fast = IrDropTargetPass.run(upTo.placement(), upTo.quantized(), t, 2);
         IrDropTargetPass.Result exact = IrDropTargetPass.run(upTo.placement(), upTo.quantized(), t, 2, 1e-12);

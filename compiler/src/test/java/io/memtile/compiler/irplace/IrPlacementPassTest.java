@@ -33,7 +33,7 @@ class IrPlacementPassTest {
     void heavyRowsGoNextToTheSenseAmplifiers() {
         Target t = target(24, 16, 2.5);
         ModelArtifact m = RandomModels.create(t, new int[] {40, 20, 5}, 0.5, 3);
-        CompileOptions o = new CompileOptions(3, "pack", 16, true, false, false, false, 1, 0, "layer", false, false);
+        CompileOptions o = new CompileOptions(3, "pack", 16, true, false, false, false, 1, 0, "layer", false, false, false);
         CompileResult plain = Compiler.compile(m, t, o.withPacker("pack"));
         // the placement and quantised network the pass sees (irplace runs on the output of place)
         CompileResult upTo = Compiler.compile(m, t, o, "m", "0", "irdrop");
@@ -85,7 +85,7 @@ class IrPlacementPassTest {
             int[] layers = {4 + rnd.nextInt(30), 2 + rnd.nextInt(12), 2 + rnd.nextInt(4)};
             ModelArtifact m = RandomModels.create(t, layers, 0.1 + 0.5 * rnd.nextDouble(), c);
             CompileOptions o = new CompileOptions(c, c % 2 == 0 ? "pack" : "grid", 8 + rnd.nextInt(57), true, c % 2 == 0, c % 2 == 0, false, 1, 0,
-                    "layer", true, true);
+                    "layer", true, true, false);
             CompileResult res = Compiler.compile(m, t, o);
             assertEquals(res.placement().tiles().size(), res.report().irPlacement().size(), "one placement record per tile");
             assertEquals(List.of(), ProgramChecker.check(res.program(), m), "case " + c);
@@ -102,7 +102,7 @@ class IrPlacementPassTest {
         var off = Compiler.compile(m, t, new CompileOptions(1, "pack", 16, true, false, false, false, 1, 0, "layer", true));
         assertEquals(CompileOptions.IR_PLACEMENT_DEFAULT, !off.report().irPlacement().isEmpty());
         Target ideal = target(16, 16, 0);
-        var none = Compiler.compile(m, ideal, new CompileOptions(1, "pack", 16, true, false, false, false, 1, 0, "layer", true, true));
+        var none = Compiler.compile(m, ideal, new CompileOptions(1, "pack", 16, true, false, false, false, 1, 0, "layer", true, true, false));
         assertTrue(none.report().irPlacement().isEmpty());
     }
 }

@@ -29,7 +29,7 @@ class IrHeadroomTest {
     }
 
     static CompileResult compile(ModelArtifact m, Target t, boolean headroom) {
-        return Compiler.compile(m, t, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", true, headroom));
+        return Compiler.compile(m, t, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", true, false, headroom));
     }
 
     /** RMS over the tiles' exact IR residual and the layers' quantisation error, in trained-weight units. */
@@ -64,7 +64,7 @@ class IrHeadroomTest {
         CompileResult r = compile(m, t, true);
         for (LayerRangeReport rr : r.report().ranges()) assertEquals(1.0, rr.headroom(), "layer " + rr.layer());
         Target loaded = target(32, 32, 10);
-        CompileResult off = Compiler.compile(m, loaded, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", false, true));
+        CompileResult off = Compiler.compile(m, loaded, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", false, false, true));
         for (LayerRangeReport rr : off.report().ranges()) assertEquals(1.0, rr.headroom(), "no IR compensation: no headroom");
     }
 }

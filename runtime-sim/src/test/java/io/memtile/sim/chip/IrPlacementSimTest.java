@@ -24,7 +24,7 @@ class IrPlacementSimTest {
         TileParams tp = t.tile();
         t = t.withTile(new TileParams(32, 32, tp.cellType(), tp.technologyNm(), tp.areaMm2(), tp.wireResistanceOhm(), tp.readVoltageMax(), 0));
         var m = RandomModels.create(t, new int[] {40, 16, 4}, 0.15, 5);
-        return Compiler.compile(m, t, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", false, irPlacement)).program();
+        return Compiler.compile(m, t, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", false, irPlacement, false)).program();
     }
 
     @Test
