@@ -1,6 +1,7 @@
 package io.memtile.trainer.model;
 
 import io.memtile.core.json.Fields;
+import io.memtile.core.json.OptionalField;
 import io.memtile.core.json.Validatable;
 
 /**
@@ -17,9 +18,25 @@ import io.memtile.core.json.Validatable;
  * @param seed          seed of every random choice (init, shuffling)
  * @param initScale     uniform init half-width of the normalised weights
  * @param threads       worker threads (results do not depend on it: per-sample gradients are reduced in sample order)
+ * @param precision     arithmetic of the training engine, "float32" or "float64" (absent in models written
+ *                      before it existed, which were all trained in float64)
  */
 public record TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
-                             double beta1, double beta2, long seed, double initScale, int threads) implements Validatable {
+                             double beta1, double beta2, long seed, double initScale, int threads,
+                             @OptionalField String precision) implements Validatable {
+    /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+    @jakarta.json.bind.annotation.JsonbCreator
+    public TrainingRecord {}
+
+    /** A record without a precision (models that were not trained by the engine: imports, random models, tests). */
+    public TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
+                          double beta1, double beta2, long seed, double initScale, int threads) {
+        this(dataset, datasetSha256, trainSamples, epochs, batch, lr, beta1, beta2, seed, initScale, threads, null);
+    }
+
+    /** The precision the model was trained in (float64 when the record predates the field). */
+    public String precisionOrDefault() { return precision == null ? "float64" : precision; }
+
     @Override
     public void validate(Fields f) {
         f.nonBlank("dataset", dataset);
@@ -31,5 +48,7 @@ public record TrainingRecord(String dataset, String datasetSha256, int trainSamp
         f.range("beta2", beta2, 0, 1);
         f.nonNegative("initScale", initScale);
         f.range("threads", threads, 1, 4096);
+        f.check(precision == null || precision.equals("float32") || precision.equals("float64"), "precision",
+                "must be float32 or float64, not " + precision);
     }
 }

@@ -13,13 +13,14 @@ import io.memtile.trainer.model.NetworkConfig;
  * is drawn from its own stream {@code Seeds.stream(seed, "shuffle", e)}.
  *
  * @param hwAware hardware-aware training settings of the run (absent for ideal training); resume requires the same
+ * @param precision arithmetic of the run ("float32"/"float64"; absent = float64, checkpoints written before the option)
  * @param history per completed epoch: {epoch, trainLoss, trainAccuracy, testAccuracy (-1 without a test set), wallSeconds}
  */
 public record TrainCheckpoint(int schemaVersion, String dataset, String datasetSha256, int trainSamples,
                               NetworkConfig network, int batch, double lr, double beta1, double beta2, long seed,
                               double initScale, int epochsDone, long adamStep, double wallSeconds,
                               double[][][] weights, double[][][] adamM, double[][][] adamV, double[][] history,
-                              @OptionalField HwAwareConfig hwAware)
+                              @OptionalField HwAwareConfig hwAware, @OptionalField String precision)
         implements Versioned, Validatable {
     public static final int SCHEMA_VERSION = 1;
 

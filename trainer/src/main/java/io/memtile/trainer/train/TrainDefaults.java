@@ -14,6 +14,8 @@ public final class TrainDefaults {
     /** Uniform init half-width of the normalised weights. */
     public static final double INIT_SCALE = 0.1;
     public static final long SEED = 1;
+    /** Arithmetic of the training engine (see docs/notes/issue-10.md for the one-epoch comparison behind the choice). */
+    public static final io.memtile.trainer.engine.Precision PRECISION = io.memtile.trainer.engine.Precision.FLOAT64;
 
     private TrainDefaults() {}
 }

@@ -7,6 +7,7 @@ import io.memtile.core.rng.Seeds;
 import io.memtile.datasets.Dataset;
 import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
+import io.memtile.trainer.engine.Precision;
 import io.memtile.trainer.eval.EvalResult;
 import io.memtile.trainer.eval.Evaluator;
 import io.memtile.trainer.hwaware.HwAwareConfig;
@@ -54,6 +55,7 @@ public final class Trainer {
             throw new MemtileException(train.name(), "classes", "has " + train.classes() + " classes but the output layer has " + net.classes());
         }
         if (train.size() == 0) throw new MemtileException(train.name(), null, "no training samples");
+        Precision precision = effectivePrecision(o, net, log);
         double[][][] w;
         Adam adam;
         int startEpoch;
@@ -63,6 +65,11 @@ public final class Trainer {
             if (!Files.exists(o.checkpoint())) throw new MemtileException(o.checkpoint().toString(), null, "no checkpoint to resume from (train without --resume first)");
             TrainCheckpoint c = Json.read(o.checkpoint(), TrainCheckpoint.class);
             checkCompatible(c, o, train);
+            String ckptPrecision = c.precision() == null ? Precision.FLOAT64.label() : c.precision();
+            if (!ckptPrecision.equals(precision.label())) {
+                throw new MemtileException(o.checkpoint().toString(), "precision", "is " + ckptPrecision + " but this run trains in "
+                        + precision.label() + " (pass --precision " + ckptPrecision + ")");
+            }
             if (!java.util.Objects.equals(c.hwAware(), hwCfg)) {
                 throw new MemtileException(o.checkpoint().toString(), "hwAware", "differs from the requested hardware-aware settings ("
                         + c.hwAware() + " vs " + hwCfg + ")");
@@ -86,7 +93,7 @@ public final class Trainer {
         int partialSamples = 0;
         double lastLoss = Double.NaN, lastAcc = Double.NaN;
         try (Parallel par = new Parallel(o.threads())) {
-            BatchGradient bg = new BatchGradient(net, par);
+            BatchGradient bg = new BatchGradient(net, par, precision);
             for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
                 int[] order = shuffled(train.size(), o.seed(), epoch);
                 Progress prog = new Progress(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, o.epochs()), train.size(), "samples", log);
@@ -134,7 +141,7 @@ public final class Trainer {
                 if (lastEval != null) log.println("  " + activityLine(lastEval));
                 Json.write(o.checkpoint(), new TrainCheckpoint(TrainCheckpoint.SCHEMA_VERSION, o.dataset(), train.sha256(),
                         train.size(), o.network(), o.batch(), o.lr(), o.beta1(), o.beta2(), o.seed(), o.initScale(), epoch + 1,
-                        adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][]), hwCfg));
+                        adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][]), hwCfg, precision.label()));
                 epochsDone = epoch + 1;
                 double thisRun = (System.nanoTime() - t0) / 1e9;
                 double perEpoch = thisRun / (epochsDone - startEpoch);
@@ -170,10 +177,22 @@ public final class Trainer {
         metrics.put("samplesSeen", (double) (epochsDone * (long) train.size() + partialSamples));
         metrics.put("wallSeconds", wall);
         TrainingRecord rec = new TrainingRecord(o.dataset(), train.sha256(), train.size(), epochsDone, o.batch(), o.lr(), o.beta1(),
-                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()));
+                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()), precision.label());
         ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, o.network(), o.target(), w, rec, metrics, hwCfg);
         Json.write(o.out(), m);
         return m;
+    }
+
+    /**
+     * The precision this run trains in: the requested one, or float64 with a one-line note when the
+     * float32 engine cannot run the network (e.g. the explicit or semi-implicit integrator).
+     */
+    static Precision effectivePrecision(TrainOptions o, Network net, PrintStream log) {
+        Precision p = o.precision() == null ? TrainDefaults.PRECISION : o.precision();
+        String why = net.unsupported(p);
+        if (why == null) return p;
+        log.printf(Locale.ROOT, "note: training in float64 instead of %s: %s%n", p.label(), why);
+        return Precision.FLOAT64;
     }
 
     private static double[][][] copy(double[][][] a) {

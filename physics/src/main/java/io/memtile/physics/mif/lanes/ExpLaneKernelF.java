@@ -12,14 +12,18 @@ import io.memtile.core.target.NeuronParams;
  * <p>What float needs beyond the double kernel:
  * <ul>
  *   <li>exp is {@link ExpPolyF} (degree 7, argument clamped to [-87, 88]).</li>
- *   <li>The sigmoid exponent is clamped to +-{@link #Z_CLAMP} = 20 instead of 150: D N ~ z^4 must stay
- *       below the float range (3.4e38); at |u| = 20 the rates are saturated to float resolution
- *       (p = 1 - aOn e^-20 rounds to 1). {@link #unsupported} rejects neuron parameters for which
- *       this does not hold, and the trainer then falls back to float64.</li>
- *   <li>The state factor uses 1 - exp(-c r) from its series ({@link ExpPolyF#oneMinusExpNeg}) and
- *       g'(r) from its series whenever c r &lt;= {@link ExpPolyF#SMALL}: in float, 1 - exp(-c r)
- *       would cancel to eps/(c r) relative (6e-6 at c r = 0.01, the MNIST default) and
- *       (c r e^-cr - (1 - e^-cr)) to 2 eps/(c r).</li>
+ *   <li>Rates by two divisions per device, p = z/d and q = 1/h (d = z + aOn, h = 1 + z bOff), instead
+ *       of the double kernel's single division by D N: D N ~ z^4 leaves the float range long before
+ *       the sigmoids saturate (with the paper's k = 15 mV, aOn = e^7.3, and p is still 1 - 1e-4 at
+ *       z = e^20; measured: x2 off by 1e-4 relative per step). The sigmoid exponent is clamped to
+ *       +-{@link #Z_CLAMP} = 60, where both sigmoids are saturated far below float resolution;
+ *       {@link #unsupported} rejects parameters for which that does not hold, and the trainer then
+ *       falls back to float64.</li>
+ *   <li>1 - p = aOn/d and 1 - q = z bOff/h are computed directly (no cancellation) for the rate
+ *       derivatives p(1-p)/k, q(1-q)/k.</li>
+ *   <li>Where c r &lt;= {@link ExpPolyF#SMALL} (always for the MNIST default, c = dt/tau = 0.01):
+ *       g(r) = (1 - e^-cr)/r = c S(cr) and g'(r) = c^2 S'(cr) from their series, with no 1/r; in
+ *       float, 1 - exp(-c r) would cancel to eps/(c r) relative (6e-6 at c r = 0.01).</li>
  * </ul>
  *
  * <p>Tape (structure of arrays, plane k at off + k*n): dxa, dxb, ev, vinf, 1/s, f1, f2, dvnDs.
@@ -27,9 +31,11 @@ import io.memtile.core.target.NeuronParams;
 public class ExpLaneKernelF implements FloatLaneKernel {
     public static final int STRIDE = 8;
     /** Clamp of the sigmoid exponent (V - E)/k in float (see the class comment). */
-    static final float Z_CLAMP = 20f;
-    /** Largest D N allowed at the clamp: a factor 30 below Float.MAX_VALUE. */
-    static final double MAX_DN = 1e37;
+    static final float Z_CLAMP = 60f;
+    /** Largest d or h allowed at the clamp (well inside the float range). */
+    static final double MAX_DH = 1e36;
+    /** How saturated both sigmoids must be at the clamp (a sixth of float's eps). */
+    static final double SATURATION = 1e-8;
 
     final float lam, negLam, e1, e2, gOff1, gOff2, dG1, dG2, c1, c2, negC1, negC2, cc1, cc2, invK1, invK2;
     final float aOn1, aOn2, bOff1, bOff2, ratio21;
@@ -72,11 +78,16 @@ public class ExpLaneKernelF implements FloatLaneKernel {
      * within the float range at the clamp, and the constants must be normal floats.
      */
     public static String unsupported(NeuronParams p, double dt) {
-        for (MssParams m : new MssParams[] {p.m1(), p.m2()}) {
+        double ratio = p.m1().k() == p.m2().k() ? Math.exp((p.e1() - p.e2()) / p.m1().k()) : 1;
+        MssParams[] ms = {p.m1(), p.m2()};
+        for (int i = 0; i < 2; i++) {
+            MssParams m = ms[i];
             double aOn = Math.exp(m.vOn() / m.k()), bOff = Math.exp(-m.offCentre() / m.k());
-            for (double z : new double[] {Math.exp(Z_CLAMP), Math.exp(-Z_CLAMP)}) {
-                double d = z + aOn, h = 1 + z * bOff, dd = d * h, nn = z * h + d;
-                if (!(dd * nn < MAX_DN) || !(dd * nn > 1e-30)) return "device rates overflow float at the sigmoid clamp (aOn " + aOn + ", bOff " + bOff + ")";
+            double hi = Math.exp(Z_CLAMP) * (i == 1 ? ratio : 1), lo = Math.exp(-Z_CLAMP) * (i == 1 ? ratio : 1);
+            boolean inRange = hi + aOn < MAX_DH && 1 + hi * bOff < MAX_DH;
+            boolean saturated = aOn / hi < SATURATION && 1 / (hi * bOff) < SATURATION && lo / aOn < SATURATION && lo * bOff < SATURATION;
+            if (!inRange || !saturated) {
+                return "device " + (i + 1) + "'s sigmoids (aOn " + aOn + ", bOff " + bOff + ") do not saturate within the float range at the clamp +-" + Z_CLAMP;
             }
             if (!(m.gOff() > 1e-30) || !(m.gOn() < 1e30)) return "device conductance outside the float range";
         }
@@ -109,6 +120,15 @@ public class ExpLaneKernelF implements FloatLaneKernel {
 
     static float clampZ(float u) { return Math.min(Math.max(u, -Z_CLAMP), Z_CLAMP); }
 
+    /** S(y) = (1 - e^-y)/y = 1 + u (1/2 + u (1/6 + u (1/24 + u/120))), u = -y, for 0 &lt;= y &lt;= SMALL (remainder y^5/720). */
+    static float sSeries(float y) {
+        float u = -y;
+        float p = Math.fma(u, 1f / 120, 1f / 24);
+        p = Math.fma(p, u, 1f / 6);
+        p = Math.fma(p, u, 0.5f);
+        return Math.fma(p, u, 1f);
+    }
+
     /** g'(r) for c r &lt;= SMALL: c^2 (-1/2 + y/3 - y^2/8 + y^3/30 - y^4/144), y = c r (remainder &lt; 3e-11). */
     static float gPrimeSeries(float cc, float cr) {
         float p = Math.fma(cr, -1f / 144, 1f / 30);
@@ -133,15 +153,13 @@ public class ExpLaneKernelF implements FloatLaneKernel {
             float ez1 = ExpPolyF.exp(clampZ((vn - e1) * invK1));
             float z1 = ez1 * 1f;
             float z2 = sharedK ? ez1 * ratio21 : ExpPolyF.exp(clampZ((vn - e2) * invK2)) * 1f;
-            float d1 = z1 + aOn1, h1 = Math.fma(z1, bOff1, 1f), D1 = d1 * h1, N1 = Math.fma(z1, h1, d1), w1 = 1f / (D1 * N1);
-            float d2 = z2 + aOn2, h2 = Math.fma(z2, bOff2, 1f), D2 = d2 * h2, N2 = Math.fma(z2, h2, d2), w2 = 1f / (D2 * N2);
-            float i1 = N1 * w1, i2 = N2 * w2;
-            float p1 = z1 * h1 * i1, q1 = d1 * i1;
-            float p2 = z2 * h2 * i2, q2 = d2 * i2;
-            float ir1 = D1 * D1 * w1, ir2 = D2 * D2 * w2;
+            float d1 = z1 + aOn1, h1 = Math.fma(z1, bOff1, 1f), id1 = 1f / d1, ih1 = 1f / h1;
+            float d2 = z2 + aOn2, h2 = Math.fma(z2, bOff2, 1f), id2 = 1f / d2, ih2 = 1f / h2;
+            float p1 = z1 * id1, q1 = ih1, op1 = aOn1 * id1, oq1 = z1 * bOff1 * ih1;
+            float p2 = z2 * id2, q2 = ih2, op2 = aOn2 * id2, oq2 = z2 * bOff2 * ih2;
             vo[i] = vn;
-            x1o[i] = device(a, p1, q1, ir1, c1, negC1, cc1, invK1, small1, tape, off + i, off + 5 * n + i);
-            x2o[i] = device(b, p2, q2, ir2, c2, negC2, cc2, invK2, small2, tape, off + n + i, off + 6 * n + i);
+            x1o[i] = device(a, p1, q1, op1, oq1, c1, negC1, cc1, invK1, small1, tape, off + i, off + 5 * n + i);
+            x2o[i] = device(b, p2, q2, op2, oq2, c2, negC2, cc2, invK2, small2, tape, off + n + i, off + 6 * n + i);
             if (!taped) continue;
             tape[off + 2 * n + i] = ev;
             tape[off + 3 * n + i] = vinf;
@@ -150,26 +168,33 @@ public class ExpLaneKernelF implements FloatLaneKernel {
         }
     }
 
-    /** One device's new state x' = x + (p - x r) g(r); with a tape also dx'/dvn and f = exp(-c r). */
-    private static float device(float a, float p, float q, float ir, float c, float negC, float cc, float invK,
+    /**
+     * One device's new state x' = x + (p - x r) g(r) from p, q, 1 - p, 1 - q; with a tape also dx'/dvn
+     * and f = exp(-c r). The SIMD kernel's {@code state} pass runs these operations lane-wise.
+     */
+    private static float device(float a, float p, float q, float op, float oq, float c, float negC, float cc, float invK,
                                 boolean smallArg, float[] tape, int dxAt, int fAt) {
         float r = p + q;
         float cr = r * c;
-        float em, f;
-        boolean series = smallArg || cr < ExpPolyF.SMALL;
+        float f, gf, ir = 0f, em = 0f;
+        boolean series;
         if (smallArg) {
-            em = ExpPolyF.oneMinusExpNeg(cr);
-            f = 1f - em;
+            series = true;
+            float sS = sSeries(cr);
+            gf = c * sS;
+            f = Math.fma(-cr, sS, 1f);
         } else {
+            ir = 1f / r;
             f = ExpPolyF.exp(r * negC);
+            series = cr < ExpPolyF.SMALL;
             em = series ? ExpPolyF.oneMinusExpNeg(cr) : 1f - f;
+            gf = em * ir;
         }
-        float gf = em * ir;
         float m = Math.fma(-a, r, p);
         float xo = Math.fma(m, gf, a);
         if (tape != null) {
             float gp = series ? gPrimeSeries(cc, cr) : Math.fma(cr, f, -em) * ir * ir;
-            float dp = p * (1f - p) * invK, dq = -(q * (1f - q) * invK);
+            float dp = p * op * invK, dq = -(q * oq * invK);
             float dr = dp + dq;
             tape[dxAt] = Math.fma(Math.fma(-a, dr, dp), gf, m * gp * dr);
             tape[fAt] = f;

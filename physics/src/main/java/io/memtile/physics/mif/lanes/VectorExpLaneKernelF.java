@@ -53,6 +53,15 @@ final class VectorExpLaneKernelF extends ExpLaneKernelF {
         return p.mul(y);
     }
 
+    /** {@link ExpLaneKernelF#sSeries} lane-wise. */
+    static FloatVector sSeries(FloatVector y) {
+        FloatVector u = y.neg();
+        FloatVector p = u.fma(1f / 120, 1f / 24);
+        p = p.fma(u, y.broadcast(1f / 6));
+        p = p.fma(u, y.broadcast(0.5f));
+        return p.fma(u, y.broadcast(1f));
+    }
+
     private static FloatVector gPrimeSeries(float cc, FloatVector cr) {
         FloatVector p = cr.fma(-1f / 144, 1f / 30);
         p = p.fma(cr, cr.broadcast(-1f / 8));
@@ -63,11 +72,11 @@ final class VectorExpLaneKernelF extends ExpLaneKernelF {
 
     private static FloatVector clampZ(FloatVector u) { return u.max(-Z_CLAMP).min(Z_CLAMP); }
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
 
     private static float[][] scratch(int n) {
         float[][] s = SCRATCH.get();
-        if (s[0].length < n) for (int k = 0; k < 4; k++) s[k] = new float[n];
+        if (s[0].length < n) for (int k = 0; k < 5; k++) s[k] = new float[n];
         return s;
     }
 
@@ -132,12 +141,16 @@ final class VectorExpLaneKernelF extends ExpLaneKernelF {
         }
     }
 
-    /** A device's rates p, q, 1/r into sc[0..2] (see VectorExpLaneKernel.rates). */
+    /**
+     * A device's rates at the new voltage: p, q, 1 - p, 1 - q into sc[0..3] (ExpLaneKernelF's two
+     * divisions), from z = E zMul where E = exp(clamp((vn - eZ) kZ)) is computed and saved in sc[4],
+     * or with {@code saved} read back from there (M2 with equal k).
+     */
     private static void rates(int upper, float[] vn, float[][] sc, float eZ, float kZ, float zMul, float aOn, float bOff,
                               boolean saved) {
         final VectorSpecies<Float> s = SP;
         final FloatVector one = FloatVector.broadcast(s, 1f), vbOff = FloatVector.broadcast(s, bOff);
-        final float[] ps = sc[0], qs = sc[1], irs = sc[2], es = sc[3];
+        final float[] ps = sc[0], qs = sc[1], ops = sc[2], oqs = sc[3], es = sc[4];
         for (int i = 0; i < upper; i += s.length()) {
             FloatVector e;
             if (saved) {
@@ -148,43 +161,43 @@ final class VectorExpLaneKernelF extends ExpLaneKernelF {
             }
             FloatVector z = e.mul(zMul);
             FloatVector d = z.add(aOn), h = z.fma(vbOff, one);
-            FloatVector dd = d.mul(h), nn = z.fma(h, d);
-            FloatVector w = one.div(dd.mul(nn));
-            FloatVector inv = nn.mul(w);
-            z.mul(h).mul(inv).intoArray(ps, i);
-            d.mul(inv).intoArray(qs, i);
-            dd.mul(dd).mul(w).intoArray(irs, i);
+            FloatVector id = one.div(d), ih = one.div(h);
+            z.mul(id).intoArray(ps, i);
+            ih.intoArray(qs, i);
+            id.mul(aOn).intoArray(ops, i);
+            z.mul(bOff).mul(ih).intoArray(oqs, i);
         }
     }
 
-    /** A device's state update (see ExpLaneKernelF.device), lane-wise. */
+    /** A device's state update (ExpLaneKernelF.device), lane-wise. */
     private static void state(int upper, float[] x, float[] xo, float[][] sc, float[] tape, int dxOff, int fOff,
                               float c, float negC, float cc, float invK, boolean smallArg) {
         final VectorSpecies<Float> s = SP;
         final FloatVector one = FloatVector.broadcast(s, 1f);
         final boolean taped = tape != null;
-        final float[] ps = sc[0], qs = sc[1], irs = sc[2];
+        final float[] ps = sc[0], qs = sc[1], ops = sc[2], oqs = sc[3];
         for (int i = 0; i < upper; i += s.length()) {
             FloatVector a = FloatVector.fromArray(s, x, i);
             FloatVector p = FloatVector.fromArray(s, ps, i), q = FloatVector.fromArray(s, qs, i);
-            FloatVector ir = FloatVector.fromArray(s, irs, i);
             FloatVector r = p.add(q);
             FloatVector cr = r.mul(c);
-            FloatVector em, f;
+            FloatVector f, gf, ir = null, em = null;
             VectorMask<Float> series = null;
             boolean anySeries;
             if (smallArg) {
-                em = oneMinusExpNeg(cr);
-                f = one.sub(em);
                 anySeries = true;
+                FloatVector sS = sSeries(cr);
+                gf = sS.mul(c);
+                f = cr.neg().fma(sS, one);
             } else {
+                ir = one.div(r);
                 f = exp(r.mul(negC));
-                em = one.sub(f);
                 series = cr.compare(VectorOperators.LT, ExpPolyF.SMALL);
                 anySeries = series.anyTrue();
+                em = one.sub(f);
                 if (anySeries) em = em.blend(oneMinusExpNeg(cr), series);
+                gf = em.mul(ir);
             }
-            FloatVector gf = em.mul(ir);
             FloatVector m = a.neg().fma(r, p);
             m.fma(gf, a).intoArray(xo, i);
             if (taped) {
@@ -195,7 +208,8 @@ final class VectorExpLaneKernelF extends ExpLaneKernelF {
                     gp = cr.fma(f, em.neg()).mul(ir).mul(ir);
                     if (anySeries) gp = gp.blend(gPrimeSeries(cc, cr), series);
                 }
-                FloatVector dp = p.mul(one.sub(p)).mul(invK), dq = q.mul(one.sub(q)).mul(invK).neg();
+                FloatVector dp = p.mul(FloatVector.fromArray(s, ops, i)).mul(invK);
+                FloatVector dq = q.mul(FloatVector.fromArray(s, oqs, i)).mul(invK).neg();
                 FloatVector dr = dp.add(dq);
                 a.neg().fma(dr, dp).fma(gf, m.mul(gp).mul(dr)).intoArray(tape, dxOff + i);
                 f.intoArray(tape, fOff + i);

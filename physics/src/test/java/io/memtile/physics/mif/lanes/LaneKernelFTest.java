@@ -100,8 +100,8 @@ class LaneKernelFTest {
         }
         System.out.printf("float32 vs float64 lane kernel, one step: state %.2e, adjoints %.2e (of the largest entry)%n",
                 worstState, worstGrad);
-        assertTrue(worstState < 2e-6, "state " + worstState);
-        assertTrue(worstGrad < 1e-4, "adjoints " + worstGrad);
+        assertTrue(worstState < 2e-7, "state " + worstState);
+        assertTrue(worstGrad < 3e-6, "adjoints " + worstGrad);
     }
 
     @Test
