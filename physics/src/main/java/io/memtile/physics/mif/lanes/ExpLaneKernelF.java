@@ -30,6 +30,21 @@ import io.memtile.core.target.NeuronParams;
  */
 public class ExpLaneKernelF implements FloatLaneKernel {
     public static final int STRIDE = 8;
+    /*
+     * Work per element, counted from the code (VectorExpLaneKernelF, the c r &lt;= SMALL path that the
+     * MNIST default takes; blends and loads/stores not counted): used by `memtile bench train` for
+     * its estimate of the machine's limit.
+     */
+    /** Lane operations of one taped forward step, full exps excluded: membrane 12, rates 17, state 2 x 27. */
+    public static final int FORWARD_OPS = 83;
+    /** Full polynomial exps of one forward step: exp(-lam s) and the shared sigmoid exp (equal k). */
+    public static final int FORWARD_EXPS = 2;
+    /** Divisions of one forward step: 1/s, and 1/d, 1/h per device. */
+    public static final int FORWARD_DIVS = 5;
+    /** Lane operations of one taped backward step. */
+    public static final int BACKWARD_OPS = 17;
+    /** Lane operations of one {@link ExpPolyF#exp}. */
+    public static final int EXP_OPS = 17;
     /** Clamp of the sigmoid exponent (V - E)/k in float (see the class comment). */
     static final float Z_CLAMP = 60f;
     /** Largest d or h allowed at the clamp (well inside the float range). */
