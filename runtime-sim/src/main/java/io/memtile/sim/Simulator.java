@@ -12,7 +12,9 @@ import io.memtile.sim.chip.ChipInstance;
 import io.memtile.sim.chip.ChipNetwork;
 import io.memtile.sim.chip.LayerOperator;
 import io.memtile.sim.engine.EngineSpec;
+import io.memtile.sim.engine.LaneSampleEngine;
 import io.memtile.sim.engine.SampleEngine;
+import io.memtile.sim.engine.StepObserver;
 import io.memtile.sim.engine.SimArrays;
 import io.memtile.sim.engine.Trace;
 import io.memtile.sim.ann.AnnBaselineRun;
@@ -88,16 +90,41 @@ public final class Simulator {
         long t1 = System.nanoTime();
         java.util.concurrent.atomic.DoubleAdder cpu = new java.util.concurrent.atomic.DoubleAdder();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        // groups of consecutive samples run as lanes (LaneSampleEngine, bit-identical per sample); the
+        // traced sample's group and single-sample groups run through SampleEngine
+        final int lanes = lanesEnabled() ? LANES : 1;
         Runnable worker = () -> {
             long c0 = mx.getCurrentThreadCpuTime();
             try {
                 SampleEngine eng = new SampleEngine(spec, new SampleMonitor(spec, rule));
+                LaneSampleEngine laneEng = null;
+                if (lanes > 1) {
+                    StepObserver[] mons = new StepObserver[lanes];
+                    for (int b = 0; b < lanes; b++) mons[b] = new SampleMonitor(spec, rule);
+                    laneEng = new LaneSampleEngine(spec, lanes, mons);
+                }
                 double[] x = new double[d.dim()];
-                for (int i; (i = next.getAndIncrement()) < n && failure.get() == null; ) {
-                    d.sample(i, x);
-                    eng.run(i, x, arrays, i == traceSample ? trace : null);
-                    SimDivergence.check(p, arrays, i);
-                    if (progress != null) progress.advance(1);
+                double[][] xs = new double[lanes][d.dim()];
+                int[] idx = new int[lanes];
+                for (int i0; (i0 = next.getAndAdd(lanes)) < n && failure.get() == null; ) {
+                    int cnt = Math.min(lanes, n - i0);
+                    boolean traced = traceSample >= i0 && traceSample < i0 + cnt;
+                    if (laneEng == null || traced || cnt == 1) {
+                        for (int i = i0; i < i0 + cnt; i++) {
+                            d.sample(i, x);
+                            eng.run(i, x, arrays, i == traceSample ? trace : null);
+                            SimDivergence.check(p, arrays, i);
+                            if (progress != null) progress.advance(1);
+                        }
+                    } else {
+                        for (int b = 0; b < cnt; b++) {
+                            idx[b] = i0 + b;
+                            d.sample(i0 + b, xs[b]);
+                        }
+                        laneEng.run(idx, xs, cnt, arrays);
+                        for (int b = 0; b < cnt; b++) SimDivergence.check(p, arrays, i0 + b);
+                        if (progress != null) progress.advance(cnt);
+                    }
                 }
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
@@ -125,6 +152,16 @@ public final class Simulator {
         }
         double wall = (System.nanoTime() - t1) / 1e9;
         return new Pass(spec, arrays, trace, wall, setup, chip, cpu.sum(), cal);
+    }
+
+    /** Samples per lane group of the simulator (LaneSampleEngine): one AVX-512 vector of doubles. */
+    public static final int LANES = 8;
+    /** System property that turns the lane engine off ("off"/"false") for A/B runs; results are the same bits. */
+    public static final String LANES_PROPERTY = "memtile.sim.lanes";
+
+    static boolean lanesEnabled() {
+        String v = System.getProperty(LANES_PROPERTY, "on").trim().toLowerCase(java.util.Locale.ROOT);
+        return !(v.equals("off") || v.equals("false") || v.equals("0"));
     }
 
     /** Output neurons (up to 10) and the first 4 neurons of every hidden layer. */
