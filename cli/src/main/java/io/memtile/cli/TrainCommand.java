@@ -57,7 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors; results do not depend on it).")
     Integer threads;
     @Option(names = "--precision", description = "Arithmetic of the training engine: float32 | float64 (default: "
-            + "float64; float32 runs 16 samples per AVX-512 vector, and falls back to float64 with a note where it cannot run the network).")
+            + "float32, 16 samples per AVX-512 vector; it falls back to float64 with a note where it cannot run the network, "
+            + "e.g. the explicit and semi-implicit integrators).")
     String precision;
     @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training samples (0 = all).")
     int trainLimit;

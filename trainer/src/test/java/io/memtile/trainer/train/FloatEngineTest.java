@@ -105,6 +105,17 @@ class FloatEngineTest {
     }
 
     @Test
+    void float64TrainingResumesBitIdenticallyToo(@TempDir Path dir) {
+        Dataset train = TestModels.synthetic(40, 16, 4, 1);
+        ModelArtifact straight = Trainer.train(opts(dir.resolve("a.json"), 2, 2, false, Precision.FLOAT64), train, null, QUIET);
+        Path b = dir.resolve("b.json");
+        Trainer.train(opts(b, 1, 1, false, Precision.FLOAT64), train, null, QUIET);
+        ModelArtifact resumed = Trainer.train(opts(b, 2, 3, true, Precision.FLOAT64), train, null, QUIET);
+        ResumeTest.assertDeepEquals(straight.weights(), resumed.weights());
+        assertEquals("float64", resumed.training().precision());
+    }
+
+    @Test
     void float32TrainingResumesBitIdenticallyAndIsThreadIndependent(@TempDir Path dir) {
         Dataset train = TestModels.synthetic(40, 16, 4, 1);
         Dataset test = TestModels.synthetic(12, 16, 4, 2);
