@@ -92,7 +92,7 @@ public final class Simulator {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         // groups of consecutive samples run as lanes (LaneSampleEngine, bit-identical per sample); the
         // traced sample's group and single-sample groups run through SampleEngine
-        final int lanes = lanesEnabled() ? LANES : 1;
+        final int lanes = lanesEnabled() ? LaneSampleEngine.defaultLanes() : 1;
         Runnable worker = () -> {
             long c0 = mx.getCurrentThreadCpuTime();
             try {
@@ -154,14 +154,16 @@ public final class Simulator {
         return new Pass(spec, arrays, trace, wall, setup, chip, cpu.sum(), cal);
     }
 
-    /** Samples per lane group of the simulator (LaneSampleEngine): one AVX-512 vector of doubles. */
-    public static final int LANES = 8;
     /** System property that turns the lane engine off ("off"/"false") for A/B runs; results are the same bits. */
     public static final String LANES_PROPERTY = "memtile.sim.lanes";
 
+    /**
+     * Whether samples run as lanes ({@link LaneSampleEngine}): needs the SIMD kernel (jdk.incubator.vector,
+     * and not -Dmemtile.simd=off) and is on unless -Dmemtile.sim.lanes=off; otherwise SampleEngine runs.
+     */
     static boolean lanesEnabled() {
         String v = System.getProperty(LANES_PROPERTY, "on").trim().toLowerCase(java.util.Locale.ROOT);
-        return !(v.equals("off") || v.equals("false") || v.equals("0"));
+        return !(v.equals("off") || v.equals("false") || v.equals("0")) && io.memtile.physics.mif.lanes.LaneKernels.simdEnabled();
     }
 
     /** Output neurons (up to 10) and the first 4 neurons of every hidden layer. */

@@ -4,6 +4,9 @@ import io.memtile.core.rng.Seeds;
 import io.memtile.sim.chip.LayerOperator;
 import io.memtile.trainer.decision.RunningReadout;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The lane twin of {@link SampleEngine}: up to {@link #lanes()} samples run side by side, their
@@ -26,7 +29,7 @@ public final class LaneSampleEngine {
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
     /** Per lane: layer-0 products and row sums (SampleEngine's u0, uOff0, qn0, tileS0, tileSOff0). */
     private final double[][] u0, uOff0, qn0, tileS0, tileSOff0, tileStep;
-    private final double[] rowAbs0, rowSq0, dLane, acc, accOff, var, m1, m2, cap, arr, absSum, sqSum;
+    private final double[] rowAbs0, rowSq0, dLane, m1, m2, cap, arr, absSum, sqSum;
     private final RunningReadout[] readout;
     private final int[][][] spikes;
     private final NormalSource[] normal;
@@ -35,6 +38,11 @@ public final class LaneSampleEngine {
     private final double[][][] vLane;
     private final int[] firstSpike, lastChange, prevBest, eBase, tileArr, tileNeu, rBase;
     private final double[] t0;
+    /** Per-step scratch in [neuron][lane] layout: layer sums and the per-neuron energy. */
+    private final double[] accJ, accOffJ, varJ, totJ;
+    private final double gOff1, dG1, gOff2, dG2;
+    /** Must be a static final constant (see VectorExpLaneKernel.SP). */
+    private static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED;
 
     /** @param observers one per lane (e.g. a SampleMonitor each), or null for none */
     public LaneSampleEngine(EngineSpec spec, int lanes, StepObserver[] observers) {
@@ -68,9 +76,6 @@ public final class LaneSampleEngine {
         rowAbs0 = new double[L];
         rowSq0 = new double[L];
         dLane = new double[L];
-        acc = new double[L];
-        accOff = new double[L];
-        var = new double[L];
         m1 = new double[L];
         m2 = new double[L];
         cap = new double[L];
@@ -96,7 +101,21 @@ public final class LaneSampleEngine {
         tileNeu = new int[L];
         rBase = new int[L];
         t0 = new double[L];
+        if (L % SP.length() != 0) throw new IllegalArgumentException("lanes " + L + " not a multiple of the vector width " + SP.length());
+        int wMax = spec.maxWidth();
+        accJ = new double[wMax * L];
+        accOffJ = new double[wMax * L];
+        varJ = new double[wMax * L];
+        totJ = new double[wMax * L];
+        // MifKernel.conductance1/2's constants, from the same parameters
+        gOff1 = spec.neuron.m1().gOff();
+        dG1 = spec.neuron.m1().gOn() - spec.neuron.m1().gOff();
+        gOff2 = spec.neuron.m2().gOff();
+        dG2 = spec.neuron.m2().gOn() - spec.neuron.m2().gOff();
     }
+
+    /** The lane group width for this JVM: 8, or one vector if wider. */
+    public static int defaultLanes() { return Math.max(8, SP.length()); }
 
     public int lanes() { return L; }
 
@@ -283,46 +302,85 @@ public final class LaneSampleEngine {
 
     /**
      * Layer l's input currents per lane: SampleEngine's sums over the inputs i (in order of i, per
-     * lane), drift interpolation and aggregated read noise (one draw per neuron in order of j).
+     * lane: acc + w v and var + (q v) v, the same IEEE operations as the scalar loop, so the same
+     * bits), drift interpolation and aggregated read noise (one draw per neuron in order of j).
+     * Vectors run across the lanes; four neurons at a time keep eight independent add chains in
+     * flight (a single chain is latency-bound: the per-sample engine's main cost).
      */
     private void layerCurrents(int l, int count, boolean drift, boolean noise, double sigma) {
-        final int L = this.L;
+        final int L = this.L, VL = SP.length();
         LayerOperator op = s.ops[l];
         double[] vin = v[l - 1];
         int nin = op.inputs(), nout = op.outputs();
         double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l];
         double gain = op.gain();
-        for (int j = 0; j < nout; j++) {
-            int base = j * nin;
-            Arrays.fill(acc, 0);
-            for (int i = 0; i < nin; i++) {
-                double wi = w[base + i];
-                int vb = i * L;
-                for (int b = 0; b < L; b++) acc[b] += wi * vin[vb + b];
+        for (int lb = 0; lb < L; lb += VL) {
+            int j = 0;
+            for (; j + 3 < nout; j += 4) {
+                sums4(w, j, nin, vin, lb, accJ);
+                if (drift) sums4(wo, j, nin, vin, lb, accOffJ);
+                if (noise) squares4(q, j, nin, vin, lb, varJ);
             }
-            if (drift) {
-                Arrays.fill(accOff, 0);
+            for (; j < nout; j++) {
+                int base = j * nin;
+                DoubleVector a = DoubleVector.zero(SP), o = a, r = a;
                 for (int i = 0; i < nin; i++) {
-                    double wi = wo[base + i];
-                    int vb = i * L;
-                    for (int b = 0; b < L; b++) accOff[b] += wi * vin[vb + b];
+                    DoubleVector x = DoubleVector.fromArray(SP, vin, i * L + lb);
+                    a = a.add(x.mul(w[base + i]));
+                    if (drift) o = o.add(x.mul(wo[base + i]));
+                    if (noise) r = r.add(x.mul(q[base + i]).mul(x));
                 }
-                for (int b = 0; b < L; b++) acc[b] = accOff[b] + dLane[b] * (acc[b] - accOff[b]);
-            }
-            if (noise) {
-                Arrays.fill(var, 0);
-                for (int i = 0; i < nin; i++) {
-                    double qi = q[base + i];
-                    int vb = i * L;
-                    for (int b = 0; b < L; b++) var[b] += qi * vin[vb + b] * vin[vb + b];
-                }
-            }
-            for (int b = 0; b < L; b++) {
-                double c = gain * acc[b];
-                if (noise && b < count) c += gain * sigma * Math.sqrt(var[b]) * normal[b].next();
-                cl[j * L + b] = c;
+                a.intoArray(accJ, j * L + lb);
+                o.intoArray(accOffJ, j * L + lb);
+                r.intoArray(varJ, j * L + lb);
             }
         }
+        for (int jj = 0; jj < nout; jj++) {
+            for (int b = 0; b < L; b++) {
+                int k = jj * L + b;
+                double acc = accJ[k];
+                if (drift) acc = accOffJ[k] + dLane[b] * (acc - accOffJ[k]);
+                double c = gain * acc;
+                if (noise && b < count) c += gain * sigma * Math.sqrt(varJ[k]) * normal[b].next();
+                cl[k] = c;
+            }
+        }
+    }
+
+    /** out[(j+k) L + lb ..] = sum_i w[(j+k) nin + i] v_i for k &lt; 4, as acc + (v w) in order of i. */
+    private void sums4(double[] w, int j, int nin, double[] vin, int lb, double[] out) {
+        final int L = this.L;
+        int b0 = j * nin, b1 = b0 + nin, b2 = b1 + nin, b3 = b2 + nin;
+        DoubleVector a0 = DoubleVector.zero(SP), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < nin; i++) {
+            DoubleVector x = DoubleVector.fromArray(SP, vin, i * L + lb);
+            a0 = a0.add(x.mul(w[b0 + i]));
+            a1 = a1.add(x.mul(w[b1 + i]));
+            a2 = a2.add(x.mul(w[b2 + i]));
+            a3 = a3.add(x.mul(w[b3 + i]));
+        }
+        a0.intoArray(out, j * L + lb);
+        a1.intoArray(out, (j + 1) * L + lb);
+        a2.intoArray(out, (j + 2) * L + lb);
+        a3.intoArray(out, (j + 3) * L + lb);
+    }
+
+    /** The read-noise variance sums: out[(j+k) L + lb ..] = sum_i (v_i q) v_i, in order of i. */
+    private void squares4(double[] q, int j, int nin, double[] vin, int lb, double[] out) {
+        final int L = this.L;
+        int b0 = j * nin, b1 = b0 + nin, b2 = b1 + nin, b3 = b2 + nin;
+        DoubleVector a0 = DoubleVector.zero(SP), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < nin; i++) {
+            DoubleVector x = DoubleVector.fromArray(SP, vin, i * L + lb);
+            a0 = a0.add(x.mul(q[b0 + i]).mul(x));
+            a1 = a1.add(x.mul(q[b1 + i]).mul(x));
+            a2 = a2.add(x.mul(q[b2 + i]).mul(x));
+            a3 = a3.add(x.mul(q[b3 + i]).mul(x));
+        }
+        a0.intoArray(out, j * L + lb);
+        a1.intoArray(out, (j + 1) * L + lb);
+        a2.intoArray(out, (j + 2) * L + lb);
+        a3.intoArray(out, (j + 3) * L + lb);
     }
 
     /** SampleEngine.neuronStep for all lanes: one kernel call over [neuron][lane], then per-lane energy. */
@@ -333,26 +391,37 @@ public final class LaneSampleEngine {
         s.laneKernel.forward(vp.length, vp, ap, bp, cur[l], vn[l], x1n[l], x2n[l]);
         double[] vq = vn[l];
         int[] home = s.homeTile[l];
-        Arrays.fill(m1, 0);
-        Arrays.fill(m2, 0);
-        Arrays.fill(cap, 0);
+        // SampleEngine's energy terms per lane, as vectors across the lanes (the same operations:
+        // g = gOff + dG x, p = ((0.5 g) (d0^2 + d1^2)) dt, c = max-by-compare(half (v1^2 - v0^2), 0))
+        final int VL = SP.length();
         int n = home.length;
+        for (int lb = 0; lb < L; lb += VL) {
+            DoubleVector am1 = DoubleVector.zero(SP), am2 = am1, acap = am1, zero = am1;
+            for (int j = 0; j < n; j++) {
+                int k = j * L + lb;
+                DoubleVector v0 = DoubleVector.fromArray(SP, vp, k), v1 = DoubleVector.fromArray(SP, vq, k);
+                DoubleVector g1 = DoubleVector.fromArray(SP, ap, k).mul(dG1).add(gOff1);
+                DoubleVector g2 = DoubleVector.fromArray(SP, bp, k).mul(dG2).add(gOff2);
+                DoubleVector d10 = v0.sub(e1), d11 = v1.sub(e1), d20 = v0.sub(e2), d21 = v1.sub(e2);
+                DoubleVector p1 = g1.mul(0.5).mul(d10.mul(d10).add(d11.mul(d11))).mul(dt);
+                DoubleVector p2 = g2.mul(0.5).mul(d20.mul(d20).add(d21.mul(d21))).mul(dt);
+                DoubleVector dc = v1.mul(v1).sub(v0.mul(v0)).mul(half);
+                DoubleVector c = zero.blend(dc, dc.compare(VectorOperators.GT, 0.0));
+                am1 = am1.add(p1);
+                am2 = am2.add(p2);
+                acap = acap.add(c);
+                p1.add(p2).add(c).intoArray(totJ, k);
+            }
+            am1.intoArray(m1, lb);
+            am2.intoArray(m2, lb);
+            acap.intoArray(cap, lb);
+        }
         for (int j = 0; j < n; j++) {
             int hj = home[j];
             for (int b = 0; b < count; b++) {
-                int k = j * L + b;
-                double v0 = vp[k], v1 = vq[k];
-                double g1 = s.kernel.conductance1(ap[k]), g2 = s.kernel.conductance2(bp[k]);
-                double d10 = v0 - e1, d11 = v1 - e1, d20 = v0 - e2, d21 = v1 - e2;
-                double p1 = 0.5 * g1 * (d10 * d10 + d11 * d11) * dt;
-                double p2 = 0.5 * g2 * (d20 * d20 + d21 * d21) * dt;
-                double dc = half * (v1 * v1 - v0 * v0);
-                double c = dc > 0 ? dc : 0;
-                m1[b] += p1;
-                m2[b] += p2;
-                cap[b] += c;
-                en[tileNeu[b] + hj] += p1 + p2 + c;
-                tileStep[b][hj] += p1 + p2 + c;
+                double e = totJ[j * L + b];
+                en[tileNeu[b] + hj] += e;
+                tileStep[b][hj] += e;
             }
         }
         for (int b = 0; b < count; b++) {
