@@ -40,6 +40,8 @@ public final class LaneSampleEngine {
     private final double[] t0;
     /** Per-step scratch in [neuron][lane] layout: layer sums and the per-neuron energy. */
     private final double[] accJ, accOffJ, varJ, totJ;
+    /** u0, uOff0, qn0 in [neuron][lane] layout for the per-step layer-0 loop. */
+    private final double[] u0L, uOff0L, qn0L;
     private final double gOff1, dG1, gOff2, dG2;
     /** Must be a static final constant (see VectorExpLaneKernel.SP). */
     private static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED;
@@ -107,6 +109,9 @@ public final class LaneSampleEngine {
         accOffJ = new double[wMax * L];
         varJ = new double[wMax * L];
         totJ = new double[wMax * L];
+        u0L = new double[n1 * L];
+        uOff0L = new double[n1 * L];
+        qn0L = new double[n1 * L];
         // MifKernel.conductance1/2's constants, from the same parameters
         gOff1 = spec.neuron.m1().gOff();
         dG1 = spec.neuron.m1().gOn() - spec.neuron.m1().gOff();
@@ -170,6 +175,13 @@ public final class LaneSampleEngine {
             rowAbs0[b] = rowAbs;
             rowSq0[b] = rowSq;
         }
+        for (int b = 0; b < L; b++) {
+            for (int j = 0; j < n1; j++) {
+                u0L[j * L + b] = u0[b][j];
+                uOff0L[j * L + b] = uOff0[b][j];
+                qn0L[j * L + b] = qn0[b][j];
+            }
+        }
         for (int l = 0; l < depth; l++) {
             Arrays.fill(v[l], s.rest[0]);
             Arrays.fill(x1[l], s.rest[1]);
@@ -197,17 +209,22 @@ public final class LaneSampleEngine {
             double a = a0 * s.alpha[t];
             double g0 = op0.gain();
             double[] c0 = cur[0];
-            for (int j = 0; j < n1; j++) {
-                for (int b = 0; b < L; b++) {
-                    c0[j * L + b] = drift ? g0 * a * (uOff0[b][j] + dLane[b] * (u0[b][j] - uOff0[b][j])) : g0 * a * u0[b][j];
+            double ga = g0 * a;
+            if (drift) {
+                for (int j = 0; j < n1; j++) {
+                    for (int b = 0; b < L; b++) {
+                        int k = j * L + b;
+                        c0[k] = ga * (uOff0L[k] + dLane[b] * (u0L[k] - uOff0L[k]));
+                    }
                 }
+            } else {
+                for (int k = 0; k < n1 * L; k++) c0[k] = ga * u0L[k];
             }
             if (noise) {
                 double sc = g0 * sigma * Math.abs(a);
                 for (int b = 0; b < count; b++) {
                     NormalSource nb = normal[b];
-                    double[] qb = qn0[b];
-                    for (int j = 0; j < n1; j++) c0[j * L + b] += sc * qb[j] * nb.next();
+                    for (int j = 0; j < n1; j++) c0[j * L + b] += sc * qn0L[j * L + b] * nb.next();
                 }
             }
             double a2dt = a * a * dt;
