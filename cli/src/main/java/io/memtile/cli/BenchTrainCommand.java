@@ -2,6 +2,8 @@ package io.memtile.cli;
 
 import io.memtile.core.target.Target;
 import io.memtile.core.target.Targets;
+import io.memtile.trainer.engine.Network;
+import io.memtile.trainer.engine.Precision;
 import io.memtile.trainer.model.NetworkConfig;
 import io.memtile.trainer.model.NetworkConfigs;
 import io.memtile.trainer.train.MachineLimit;
@@ -28,6 +30,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     int hidden;
     @Option(names = "--integrator", description = "exponential | semi-implicit | explicit (default: the network default).")
     String integrator;
+    @Option(names = "--precision", description = "Precision of the main figures: float32 | float64 (default: train's default); "
+            + "the other precision is measured too, train only.")
+    String precision;
     @Option(names = "--epochs", defaultValue = "50", description = "Epochs to extrapolate (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -38,7 +43,19 @@ public final class BenchTrainCommand implements Callable<Integer> {
         NetworkConfig c = integrator == null ? d : new NetworkConfig(d.layers(), integrator.toUpperCase(Locale.ROOT).replace('-', '_'),
                 d.alphaForm(), d.inputAmplitude(), d.layerScales(), d.lossVoltageUnit(), d.readout(), d.steps(), d.dt(), d.injectionPeriod());
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TrainBench.Result r = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000);
+        Precision chosen;
+        try {
+            chosen = precision == null ? TrainDefaults.PRECISION : Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw new io.memtile.core.MemtileException("--precision", null, e.getMessage());
+        }
+        Network probe = new Network(c, t);
+        if (probe.unsupported(chosen) != null) {
+            System.out.println("note: " + chosen.label() + " cannot run this network (" + probe.unsupported(chosen) + "); measuring float64");
+            chosen = Precision.FLOAT64;
+        }
+        Precision other = chosen == Precision.FLOAT64 ? Precision.FLOAT32 : Precision.FLOAT64;
+        TrainBench.Result r = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000, chosen);
         System.out.println("machine: " + BenchCommand.machine());
         System.out.printf(Locale.ROOT, "network: 784-%d-10, %d steps, %s integrator, batch %d, %d threads, %d timed samples%n",
                 hidden, c.steps(), c.integrator(), batch, r.threads(), samples);
@@ -54,7 +71,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 epochs * idleEpoch / 3600, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         long neurons = 0;
         for (int l = 1; l < c.layers().length; l++) neurons += c.layers()[l];
-        System.out.printf(Locale.ROOT, "kernel: %s; %d samples per lane group%n", r.kernel(), r.groupLanes());
+        System.out.printf(Locale.ROOT, "precision: %s; kernel: %s; %d samples per lane group%n", chosen.label(), r.kernel(), r.groupLanes());
         System.out.printf(Locale.ROOT, "throughput per CPU-second: %.1f training samples, %.1f M neuron-steps (forward + backward)%n",
                 r.trainSamplesPerCpuSecond(), r.trainSamplesPerCpuSecond() * neurons * c.steps() / 1e6);
         MachineLimit lim = r.limit();
@@ -62,7 +79,27 @@ public final class BenchTrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "machine limit (estimate): %.0f training samples per CPU-second (%s); this run: %.0f %% of it%n",
                     lim.samplesPerCpuSecond(), lim.describe(), 100 * r.trainSamplesPerCpuSecond() / lim.samplesPerCpuSecond());
         }
-        System.out.printf(Locale.ROOT, "peak RSS: %d MiB%n", BenchCommand.peakRssMiB());
+        if (probe.unsupported(other) == null) {
+            TrainBench.Result o = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000, other);
+            MachineLimit ol = o.limit();
+            System.out.printf(Locale.ROOT, "%s (for comparison): %.1f training samples, %.1f M neuron-steps per CPU-second; kernel: %s; %d samples per lane group%s%n",
+                    other.label(), o.trainSamplesPerCpuSecond(), o.trainSamplesPerCpuSecond() * neurons * c.steps() / 1e6, o.kernel(), o.groupLanes(),
+                    ol == null ? "" : String.format(Locale.ROOT, "; machine limit %.0f, this run %.0f %% of it", ol.samplesPerCpuSecond(),
+                            100 * o.trainSamplesPerCpuSecond() / ol.samplesPerCpuSecond()));
+            System.out.printf(Locale.ROOT, "%s / %s training throughput per CPU-second: %.2fx%n", chosen.label(), other.label(),
+                    r.trainSamplesPerCpuSecond() / o.trainSamplesPerCpuSecond());
+        }
+        System.out.printf(Locale.ROOT, "peak RSS: %d MiB; peak heap: %d MiB (max heap %d MiB)%n", BenchCommand.peakRssMiB(), peakHeapMiB(),
+                Runtime.getRuntime().maxMemory() >> 20);
         return 0;
+    }
+
+    /** Sum of the heap memory pools' peak usage since JVM start. */
+    static long peakHeapMiB() {
+        long b = 0;
+        for (java.lang.management.MemoryPoolMXBean m : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (m.getType() == java.lang.management.MemoryType.HEAP && m.getPeakUsage() != null) b += m.getPeakUsage().getUsed();
+        }
+        return b >> 20;
     }
 }

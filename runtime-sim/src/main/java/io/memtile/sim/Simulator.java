@@ -12,7 +12,9 @@ import io.memtile.sim.chip.ChipInstance;
 import io.memtile.sim.chip.ChipNetwork;
 import io.memtile.sim.chip.LayerOperator;
 import io.memtile.sim.engine.EngineSpec;
+import io.memtile.sim.engine.LaneSampleEngine;
 import io.memtile.sim.engine.SampleEngine;
+import io.memtile.sim.engine.StepObserver;
 import io.memtile.sim.engine.SimArrays;
 import io.memtile.sim.engine.Trace;
 import io.memtile.sim.ann.AnnBaselineRun;
@@ -147,26 +149,52 @@ public final class Simulator {
             limit[0] = Math.min(n, done + chunk);
             if (ck != null && ck.due()) ck.save(key, arrays, done, wb + (System.nanoTime() - t1) / 1e9, cb + cpu.sum());
         });
+        // groups of consecutive samples run as lanes (LaneSampleEngine, bit-identical per sample); the
+        // traced sample's group and single-sample groups run through SampleEngine. A group never crosses a
+        // chunk boundary, so the snapshots stay exact.
+        final int lanes = lanesEnabled() ? LaneSampleEngine.defaultLanes() : 1;
         Runnable worker = () -> {
             long c0 = mx.getCurrentThreadCpuTime();
             try {
                 SampleEngine eng = new SampleEngine(spec, new SampleMonitor(spec, rule));
+                LaneSampleEngine laneEng = null;
+                if (lanes > 1) {
+                    StepObserver[] mons = new StepObserver[lanes];
+                    for (int b = 0; b < lanes; b++) mons[b] = new SampleMonitor(spec, rule);
+                    laneEng = new LaneSampleEngine(spec, lanes, mons);
+                }
                 double[] x = new double[d.dim()];
+                double[][] xs = new double[lanes][d.dim()];
+                int[] idx = new int[lanes];
                 while (failure.get() == null) {
-                    int i = next.get();
-                    if (i >= n) break;
-                    if (i >= limit[0]) {
+                    int i0 = next.get();
+                    if (i0 >= n) break;
+                    if (i0 >= limit[0]) {
                         long c1 = mx.getCurrentThreadCpuTime();
                         cpu.add((c1 - c0) / 1e9);
                         c0 = c1;
                         barrier.await();
                         continue;
                     }
-                    if (!next.compareAndSet(i, i + 1)) continue;
-                    d.sample(i, x);
-                    eng.run(i, x, arrays, i == traceSample ? trace : null);
-                    SimDivergence.check(p, arrays, i);
-                    if (progress != null) progress.advance(1);
+                    int cnt = Math.min(lanes, limit[0] - i0);
+                    if (!next.compareAndSet(i0, i0 + cnt)) continue;
+                    boolean traced = traceSample >= i0 && traceSample < i0 + cnt;
+                    if (laneEng == null || traced || cnt == 1) {
+                        for (int i = i0; i < i0 + cnt; i++) {
+                            d.sample(i, x);
+                            eng.run(i, x, arrays, i == traceSample ? trace : null);
+                            SimDivergence.check(p, arrays, i);
+                            if (progress != null) progress.advance(1);
+                        }
+                    } else {
+                        for (int b = 0; b < cnt; b++) {
+                            idx[b] = i0 + b;
+                            d.sample(i0 + b, xs[b]);
+                        }
+                        laneEng.run(idx, xs, cnt, arrays);
+                        for (int b = 0; b < cnt; b++) SimDivergence.check(p, arrays, i0 + b);
+                        if (progress != null) progress.advance(cnt);
+                    }
                 }
             } catch (BrokenBarrierException e) {
                 // another worker failed and broke the barrier: its failure is the one reported
@@ -197,6 +225,18 @@ public final class Simulator {
         }
         double wall = wallBefore + (System.nanoTime() - t1) / 1e9;
         return new Pass(spec, arrays, trace, wall, setup, chip, cpuBefore + cpu.sum(), cal);
+    }
+
+    /** System property that turns the lane engine off ("off"/"false") for A/B runs; results are the same bits. */
+    public static final String LANES_PROPERTY = "memtile.sim.lanes";
+
+    /**
+     * Whether samples run as lanes ({@link LaneSampleEngine}): needs the SIMD kernel (jdk.incubator.vector,
+     * and not -Dmemtile.simd=off) and is on unless -Dmemtile.sim.lanes=off; otherwise SampleEngine runs.
+     */
+    static boolean lanesEnabled() {
+        String v = System.getProperty(LANES_PROPERTY, "on").trim().toLowerCase(java.util.Locale.ROOT);
+        return !(v.equals("off") || v.equals("false") || v.equals("0")) && io.memtile.physics.mif.lanes.LaneKernels.simdEnabled();
     }
 
     /** Output neurons (up to 10) and the first 4 neurons of every hidden layer. */

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * <p>Memory per workspace: the kernel tape (tapeStride doubles per neuron-step and lane, 7 MB per
  * lane for 784-100-10 x 1,000 steps) and the membrane history (1 double per neuron-step and lane), one array per step.
  */
-public final class LaneBptt {
+public final class LaneBptt implements LaneEngine {
     private final Network net;
     private final LaneKernel kernel;
     private final LaneOps ops;
@@ -283,4 +283,12 @@ public final class LaneBptt {
 
     /** Per-lane gradient of weight layer l &gt;= 1: [j][i * lanes + b]. */
     public double[][] laneGradient(int l) { return gW[l]; }
+
+    @Override
+    public void copyLaneGradient(int l, double[][] dst) {
+        for (int j = 0; j < gW[l].length; j++) System.arraycopy(gW[l][j], 0, dst[j], 0, gW[l][j].length);
+    }
+
+    @Override
+    public Precision precision() { return Precision.FLOAT64; }
 }

@@ -6,6 +6,8 @@ import io.memtile.physics.alpha.AlphaForm;
 import io.memtile.physics.alpha.AlphaWaveform;
 import io.memtile.physics.mif.Integrator;
 import io.memtile.physics.mif.MifKernel;
+import io.memtile.physics.mif.lanes.FloatLaneKernel;
+import io.memtile.physics.mif.lanes.FloatLaneOps;
 import io.memtile.physics.mif.lanes.LaneKernel;
 import io.memtile.physics.mif.lanes.LaneKernels;
 import io.memtile.physics.mif.lanes.LaneOps;
@@ -31,6 +33,10 @@ public final class Network {
     public final LaneKernel laneKernel;
     /** Dense products and readout over lanes, SIMD or scalar like {@link #laneKernel}. */
     public final LaneOps laneOps;
+    /** The float32 lane kernel (SIMD or scalar like {@link #laneKernel}), or null when float32 cannot run this network. */
+    public final FloatLaneKernel floatKernel;
+    /** Float products and readout over lanes. */
+    public final FloatLaneOps floatOps;
     public final double[] alpha;
     public final double[] coeff;
     public final double gUnit;
@@ -71,6 +77,8 @@ public final class Network {
         this.kernel = new MifKernel(t.neuron(), c.dt(), integ);
         this.laneKernel = LaneKernels.of(kernel, simd);
         this.laneOps = LaneOps.of(simd);
+        this.floatKernel = LaneKernels.ofFloat(kernel, simd);
+        this.floatOps = FloatLaneOps.of(simd);
         this.alpha = AlphaWaveform.unit(c.steps(), c.dt(), t.neuron().tauAlpha(), c.injectionPeriod(), form);
         this.gUnit = t.synapse().gOn() - t.synapse().gOff();
         this.coeff = new double[depth];
@@ -102,6 +110,36 @@ public final class Network {
     public LaneBptt laneWorkspace() {
         int l = groupLanes();
         return new LaneBptt(this, laneKernel, l % laneOps.vectorLanes() == 0 ? laneOps : LaneOps.scalar(), l);
+    }
+
+    /** Why this network cannot be trained in {@code p} (null if it can; float64 always can). */
+    public String unsupported(Precision p) {
+        return p == Precision.FLOAT32 && floatKernel == null ? LaneKernels.floatUnsupported(kernel) : null;
+    }
+
+    /** Samples per lane group in precision {@code p} (float32: 16, or 1 above the tape cap, like {@link #groupLanes()}). */
+    public int groupLanes(Precision p) {
+        if (p == Precision.FLOAT64) return groupLanes();
+        requireSupported(p);
+        int l = floatOps.groupLanes();
+        return FloatLaneBptt.tapeBytes(this, floatKernel, l) > MAX_GROUP_TAPE_BYTES ? 1 : l;
+    }
+
+    /** A fresh batch-lane workspace in precision {@code p}. */
+    public LaneEngine laneWorkspace(Precision p) {
+        if (p == Precision.FLOAT64) return laneWorkspace();
+        int l = groupLanes(p);
+        return new FloatLaneBptt(this, floatKernel, l % floatOps.vectorLanes() == 0 ? floatOps : FloatLaneOps.scalar(), l);
+    }
+
+    private void requireSupported(Precision p) {
+        String why = unsupported(p);
+        if (why != null) throw new IllegalStateException(p.label() + " not supported: " + why);
+    }
+
+    /** Description of the lane kernel of precision {@code p}. */
+    public String describe(Precision p) {
+        return p == Precision.FLOAT64 ? laneKernel.describe() : floatKernel == null ? "float32 unsupported" : floatKernel.describe();
     }
 
     public int classes() { return layers[depth]; }

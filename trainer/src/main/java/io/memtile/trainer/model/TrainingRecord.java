@@ -20,19 +20,24 @@ import io.memtile.core.json.Validatable;
  * @param initScale     uniform init half-width of the normalised weights
  * @param threads       worker threads (results do not depend on it: per-sample gradients are reduced in sample order)
  * @param activity      the activity term of the loss ({@code --target-activity}, {@code --activity-weight}); absent: none
+ * @param precision     arithmetic of the training engine, "float32" or "float64" (absent in models written
+ *                      before it existed, which were all trained in float64)
  */
 public record TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
                              double beta1, double beta2, long seed, double initScale, int threads,
-                             @OptionalField ActivityTarget activity) implements Validatable {
+                             @OptionalField ActivityTarget activity, @OptionalField String precision) implements Validatable {
     /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
     @jakarta.json.bind.annotation.JsonbCreator
     public TrainingRecord {}
 
-    /** A record of training without an activity term. */
+    /** A record of training without an activity term or a precision (imports, random models, tests). */
     public TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
                           double beta1, double beta2, long seed, double initScale, int threads) {
-        this(dataset, datasetSha256, trainSamples, epochs, batch, lr, beta1, beta2, seed, initScale, threads, null);
+        this(dataset, datasetSha256, trainSamples, epochs, batch, lr, beta1, beta2, seed, initScale, threads, null, null);
     }
+
+    /** The precision the model was trained in (float64 when the record predates the field). */
+    public String precisionOrDefault() { return precision == null ? "float64" : precision; }
 
     @Override
     public void validate(Fields f) {
@@ -46,5 +51,7 @@ public record TrainingRecord(String dataset, String datasetSha256, int trainSamp
         f.nonNegative("initScale", initScale);
         f.range("threads", threads, 1, 4096);
         if (activity != null) activity.validate(f.sub("activity"));
+        f.check(precision == null || precision.equals("float32") || precision.equals("float64"), "precision",
+                "must be float32 or float64, not " + precision);
     }
 }

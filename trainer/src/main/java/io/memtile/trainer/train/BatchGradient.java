@@ -2,6 +2,8 @@ package io.memtile.trainer.train;
 
 import io.memtile.datasets.Dataset;
 import io.memtile.trainer.engine.LaneBptt;
+import io.memtile.trainer.engine.LaneEngine;
+import io.memtile.trainer.engine.Precision;
 import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
 import java.util.Arrays;
@@ -10,7 +12,7 @@ import java.util.Arrays;
  * Loss and exact gradient of a mini-batch: L = (1/B) sum_b [sum_t NLL_t(b) + activity term(b)].
  *
  * <p>The batch is cut into lane groups of {@link Network#groupLanes()} consecutive samples, each run
- * by a {@link LaneBptt} workspace (one SIMD vector = one neuron across a group's samples); groups are
+ * by a {@link LaneEngine} workspace of the chosen precision (one SIMD vector = one neuron across a group's samples); groups are
  * split over worker threads. Each sample's gradient stays in its own lane slots (the first-layer
  * factor gu_b = dL/d(W0 p_b), and the per-lane gradients of the deeper layers) and is summed in sample
  * order, so the result is bit-identical for any thread count, group width or SIMD/scalar choice.
@@ -22,7 +24,8 @@ import java.util.Arrays;
 public final class BatchGradient {
     private final Network net;
     private final Parallel par;
-    private final LaneBptt[] workers;
+    private final Precision precision;
+    private final LaneEngine[] workers;
     private final int lanes;
     private double[][] inputs = new double[0][];
     private double[][] gu = new double[0][];
@@ -33,16 +36,29 @@ public final class BatchGradient {
 
     private final io.memtile.trainer.activity.ActivityTarget activity;
 
-    public BatchGradient(Network net, Parallel par) { this(net, par, null); }
+    public BatchGradient(Network net, Parallel par) { this(net, par, Precision.FLOAT64, null); }
 
-    /** @param activity activity term added to every sample's loss (null = none) */
-    public BatchGradient(Network net, Parallel par, io.memtile.trainer.activity.ActivityTarget activity) {
+    /** In precision {@code p}, without an activity term. */
+    public BatchGradient(Network net, Parallel par, Precision p) { this(net, par, p, null); }
+
+    /**
+     * In precision {@code p} (must be supported by {@code net}, see {@link Network#unsupported}), with the
+     * activity term {@code activity} added to every sample's loss (null = none; float64 engine only).
+     */
+    public BatchGradient(Network net, Parallel par, Precision p, io.memtile.trainer.activity.ActivityTarget activity) {
+        if (activity != null && p != Precision.FLOAT64) throw new IllegalArgumentException("the activity term needs the float64 engine");
         this.activity = activity;
         this.net = net;
         this.par = par;
-        this.workers = new LaneBptt[par.threads()];
-        this.lanes = net.groupLanes();
+        this.precision = p;
+        this.workers = new LaneEngine[par.threads()];
+        this.lanes = net.groupLanes(p);
     }
+
+    public Precision precision() { return precision; }
+
+    /** Samples per lane group. */
+    public int lanes() { return lanes; }
 
     private void ensure(int batch) {
         int groups = (batch + lanes - 1) / lanes;
@@ -78,10 +94,11 @@ public final class BatchGradient {
         final int n1 = net.layers[1];
         par.forRanges(groups, (wk, lo, hi) -> {
             if (workers[wk] == null) {
-                workers[wk] = net.laneWorkspace();
-                workers[wk].activity(activity);
+                workers[wk] = net.laneWorkspace(precision);
+                // only the float64 engine carries the activity term (checked in the constructor)
+                if (activity != null) ((LaneBptt) workers[wk]).activity(activity);
             }
-            LaneBptt ws = workers[wk];
+            LaneEngine ws = workers[wk];
             int[] y = new int[lanes];
             for (int g = lo; g < hi; g++) {
                 int b0 = g * lanes, cnt = Math.min(lanes, batch - b0);
@@ -99,10 +116,7 @@ public final class BatchGradient {
                     predictions[b0 + b] = ws.predict(b);
                     for (int j = 0; j < n1; j++) gu[b0 + b][j] = ws.inputGradient(j, b);
                 }
-                for (int l = 1; l < net.depth; l++) {
-                    double[][] src = ws.laneGradient(l), dst = gDeep[g][l];
-                    for (int j = 0; j < src.length; j++) System.arraycopy(src[j], 0, dst[j], 0, src[j].length);
-                }
+                for (int l = 1; l < net.depth; l++) ws.copyLaneGradient(l, gDeep[g][l]);
             }
         });
         // first layer: grad0[j][i] = sum_b gu[b][j] * p_b[i], rows split over threads, b in order

@@ -5,6 +5,7 @@ import io.memtile.core.target.Target;
 import io.memtile.datasets.Dataset;
 import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
+import io.memtile.trainer.engine.Precision;
 import io.memtile.trainer.eval.Evaluator;
 import io.memtile.trainer.model.NetworkConfig;
 import java.util.SplittableRandom;
@@ -23,7 +24,7 @@ public final class TrainBench {
      */
     public record Result(NetworkConfig network, int threads, int batch, int samples, double trainSamplesPerSecond,
                          double evalSamplesPerSecond, double epochSeconds, double trainSamplesPerCpuSecond,
-                         double evalSamplesPerCpuSecond, String kernel, int groupLanes, MachineLimit limit) {}
+                         double evalSamplesPerCpuSecond, String kernel, int groupLanes, MachineLimit limit, Precision precision) {}
 
     /** CPU time of this process (ns), or -1: lets the benchmark report throughput per CPU-second on a shared machine. */
     static long cpuNanos() {
@@ -32,6 +33,11 @@ public final class TrainBench {
     }
 
     public static Result run(NetworkConfig c, Target t, int samples, int batch, int threads, int epochTrain, int epochTest) {
+        return run(c, t, samples, batch, threads, epochTrain, epochTest, Precision.FLOAT64);
+    }
+
+    /** As above, training in precision {@code p} (evaluation is always the float64 reference). */
+    public static Result run(NetworkConfig c, Target t, int samples, int batch, int threads, int epochTrain, int epochTest, Precision p) {
         Network net = new Network(c, t);
         Dataset d = mnistLike(Math.max(samples, batch), net.inputs(), net.classes(), 5);
         double[][][] w = Trainer.initialWeights(net.layers, TrainDefaults.INIT_SCALE, 1);
@@ -40,9 +46,9 @@ public final class TrainBench {
         int[] order = new int[d.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         try (Parallel par = new Parallel(threads)) {
-            BatchGradient bg = new BatchGradient(net, par);
+            BatchGradient bg = new BatchGradient(net, par, p);
             // warm-up (JIT, buffers): C2 must have compiled the vector loops before timing starts
-            for (int k = 0; k < 3; k++) bg.compute(w, d, order, 0, Math.min(batch, threads * net.groupLanes()), g);
+            for (int k = 0; k < 3; k++) bg.compute(w, d, order, 0, Math.min(batch, threads * bg.lanes()), g);
             long t0 = System.nanoTime();
             long c0 = cpuNanos();
             int done = 0;
@@ -61,7 +67,7 @@ public final class TrainBench {
             double trainCpu = c0 < 0 ? Double.NaN : samples / ((c1 - c0) / 1e9);
             double evalCpu = c0 < 0 ? Double.NaN : samples / ((c2 - c1) / 1e9);
             return new Result(c, par.threads(), batch, samples, train, eval, epochTrain / train + epochTest / eval, trainCpu, evalCpu,
-                    net.laneKernel.describe(), net.groupLanes(), MachineLimit.estimate(net));
+                    net.describe(p), bg.lanes(), MachineLimit.estimate(net, p), p);
         }
     }
 

@@ -14,6 +14,7 @@ import io.memtile.trainer.model.NetworkConfig;
  *
  * @param hwAware hardware-aware training settings of the run (absent for ideal training); resume requires the same
  * @param activity the activity term of the run (absent: none); resume requires the same
+ * @param precision arithmetic of the run ("float32"/"float64"; absent = float64, checkpoints written before the option)
  * @param history per completed epoch: {epoch, trainLoss, trainAccuracy, testAccuracy (-1 without a test set), wallSeconds}
  */
 public record TrainCheckpoint(int schemaVersion, String dataset, String datasetSha256, int trainSamples,
@@ -21,7 +22,7 @@ public record TrainCheckpoint(int schemaVersion, String dataset, String datasetS
                               double initScale, int epochsDone, long adamStep, double wallSeconds,
                               double[][][] weights, double[][][] adamM, double[][][] adamV, double[][] history,
                               @OptionalField HwAwareConfig hwAware,
-                              @OptionalField io.memtile.trainer.activity.ActivityTarget activity)
+                              @OptionalField io.memtile.trainer.activity.ActivityTarget activity, @OptionalField String precision)
         implements Versioned, Validatable {
     public static final int SCHEMA_VERSION = 1;
 

@@ -7,6 +7,7 @@ import io.memtile.core.rng.Seeds;
 import io.memtile.datasets.Dataset;
 import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
+import io.memtile.trainer.engine.Precision;
 import io.memtile.trainer.eval.EvalResult;
 import io.memtile.trainer.eval.Evaluator;
 import io.memtile.trainer.hwaware.HwAwareConfig;
@@ -54,6 +55,7 @@ public final class Trainer {
             throw new MemtileException(train.name(), "classes", "has " + train.classes() + " classes but the output layer has " + net.classes());
         }
         if (train.size() == 0) throw new MemtileException(train.name(), null, "no training samples");
+        Precision precision = effectivePrecision(o, net, log);
         double[][][] w;
         Adam adam;
         int startEpoch;
@@ -66,6 +68,11 @@ public final class Trainer {
             if (!java.util.Objects.equals(c.activity(), activeOrNull(o))) {
                 throw new MemtileException(o.checkpoint().toString(), "activity", "differs from the requested activity term ("
                         + c.activity() + " vs " + activeOrNull(o) + ")");
+            }
+            String ckptPrecision = c.precision() == null ? Precision.FLOAT64.label() : c.precision();
+            if (!ckptPrecision.equals(precision.label())) {
+                throw new MemtileException(o.checkpoint().toString(), "precision", "is " + ckptPrecision + " but this run trains in "
+                        + precision.label() + " (pass --precision " + ckptPrecision + ")");
             }
             if (!java.util.Objects.equals(c.hwAware(), hwCfg)) {
                 throw new MemtileException(o.checkpoint().toString(), "hwAware", "differs from the requested hardware-aware settings ("
@@ -90,7 +97,7 @@ public final class Trainer {
         int partialSamples = 0;
         double lastLoss = Double.NaN, lastAcc = Double.NaN;
         try (Parallel par = new Parallel(o.threads())) {
-            BatchGradient bg = new BatchGradient(net, par, o.activity());
+            BatchGradient bg = new BatchGradient(net, par, precision, o.activity());
             for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
                 int[] order = shuffled(train.size(), o.seed(), epoch);
                 Progress prog = new Progress(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, o.epochs()), train.size(), "samples", log);
@@ -139,7 +146,7 @@ public final class Trainer {
                 Json.write(o.checkpoint(), new TrainCheckpoint(TrainCheckpoint.SCHEMA_VERSION, o.dataset(), train.sha256(),
                         train.size(), o.network(), o.batch(), o.lr(), o.beta1(), o.beta2(), o.seed(), o.initScale(), epoch + 1,
                         adam.step(), wall, w, adam.firstMoment(), adam.secondMoment(), history.toArray(new double[0][]), hwCfg,
-                        activeOrNull(o)));
+                        activeOrNull(o), precision.label()));
                 epochsDone = epoch + 1;
                 double thisRun = (System.nanoTime() - t0) / 1e9;
                 double perEpoch = thisRun / (epochsDone - startEpoch);
@@ -175,7 +182,7 @@ public final class Trainer {
         metrics.put("samplesSeen", (double) (epochsDone * (long) train.size() + partialSamples));
         metrics.put("wallSeconds", wall);
         TrainingRecord rec = new TrainingRecord(o.dataset(), train.sha256(), train.size(), epochsDone, o.batch(), o.lr(), o.beta1(),
-                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()), activeOrNull(o));
+                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()), activeOrNull(o), precision.label());
         ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, o.network(), o.target(), w, rec, metrics, hwCfg);
         Json.write(o.out(), m);
         return m;
@@ -184,6 +191,21 @@ public final class Trainer {
     /** The run's activity term as recorded (null when absent or of weight 0, which leaves the loss unchanged). */
     private static io.memtile.trainer.activity.ActivityTarget activeOrNull(TrainOptions o) {
         return o.activity() != null && o.activity().active() ? o.activity() : null;
+    }
+
+    /**
+     * The precision this run trains in: the requested one, or float64 with a one-line note when the
+     * float32 engine cannot run the network (e.g. the explicit or semi-implicit integrator).
+     */
+    static Precision effectivePrecision(TrainOptions o, Network net, PrintStream log) {
+        Precision p = o.precision() == null ? TrainDefaults.PRECISION : o.precision();
+        String why = net.unsupported(p);
+        if (why == null && p == Precision.FLOAT32 && activeOrNull(o) != null) {
+            why = "the activity term (--activity-weight) is implemented in the float64 engine only";
+        }
+        if (why == null) return p;
+        log.printf(Locale.ROOT, "note: training in float64 instead of %s: %s%n", p.label(), why);
+        return Precision.FLOAT64;
     }
 
     private static double[][][] copy(double[][][] a) {

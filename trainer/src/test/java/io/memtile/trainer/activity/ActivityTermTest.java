@@ -116,8 +116,8 @@ class ActivityTermTest {
         double[][][] g = Adam.zerosLike(w), g0 = Adam.zerosLike(w);
         int[] order = {0, 1, 2, 3};
         try (Parallel par = new Parallel(2)) {
-            new BatchGradient(net, par, a).compute(w, d, order, 0, 4, g);
-            new BatchGradient(net, par, null).compute(w, d, order, 0, 4, g0);
+            new BatchGradient(net, par, io.memtile.trainer.engine.Precision.FLOAT64, a).compute(w, d, order, 0, 4, g);
+            new BatchGradient(net, par, io.memtile.trainer.engine.Precision.FLOAT64, null).compute(w, d, order, 0, 4, g0);
         }
         SplittableRandom r = new SplittableRandom(5);
         double h = 1e-6, worst = 0;

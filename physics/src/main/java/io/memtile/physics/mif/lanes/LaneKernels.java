@@ -47,10 +47,32 @@ public final class LaneKernels {
         return new ExpLaneKernel(k.params(), k.dt());
     }
 
+    /**
+     * The float32 kernel for {@code k}'s integrator, SIMD if {@code simd} (and available), else the
+     * scalar float kernel; null when float32 does not support it (only the exponential integrator
+     * has a float kernel, and {@link ExpLaneKernelF#unsupported} rejects parameters outside the float
+     * range): the caller then falls back to float64.
+     */
+    public static FloatLaneKernel ofFloat(MifKernel k, boolean simd) {
+        if (k.integrator() != Integrator.EXPONENTIAL || ExpLaneKernelF.unsupported(k.params(), k.dt()) != null) return null;
+        if (simd && simdAvailable() && Holder.floatLanes() >= 2 * MIN_SIMD_LANES) return Holder.vectorFloat(k);
+        return new ExpLaneKernelF(k.params(), k.dt());
+    }
+
+    /** Why float32 cannot run {@code k} (null if it can). */
+    public static String floatUnsupported(MifKernel k) {
+        if (k.integrator() != Integrator.EXPONENTIAL) return "the float32 engine has only the exponential integrator, not " + k.integrator();
+        return ExpLaneKernelF.unsupported(k.params(), k.dt());
+    }
+
     /** Keeps every reference to the incubator classes out of LaneKernels' own linkage. */
     private static final class Holder {
         static int lanes() { return VectorExpLaneKernel.preferred().length(); }
 
         static LaneKernel vector(MifKernel k) { return new VectorExpLaneKernel(k.params(), k.dt()); }
+
+        static int floatLanes() { return VectorExpLaneKernelF.preferred().length(); }
+
+        static FloatLaneKernel vectorFloat(MifKernel k) { return new VectorExpLaneKernelF(k.params(), k.dt()); }
     }
 }

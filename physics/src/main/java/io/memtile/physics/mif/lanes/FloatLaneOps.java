@@ -1,0 +1,83 @@
+package io.memtile.physics.mif.lanes;
+
+/**
+ * {@link LaneOps} in float32: the dense products and the softmax readout of a batch-lane network
+ * step over the [row][lane] layout. {@link #scalar()} and the SIMD implementation perform the same
+ * IEEE float operations per lane in the same order, so results are bit-identical (LaneKernelFTest).
+ * {@code lanes} must be a multiple of {@link #vectorLanes()}.
+ */
+public abstract class FloatLaneOps {
+    private static final FloatLaneOps SCALAR = new FloatLaneOps() {};
+
+    /** The scalar implementation. */
+    public static FloatLaneOps scalar() { return SCALAR; }
+
+    /** SIMD if enabled and available (see {@link LaneKernels#simdEnabled()}), else scalar. */
+    public static FloatLaneOps of(boolean simd) {
+        if (simd && LaneKernels.simdAvailable()) return VectorFloatLaneOps.preferred();
+        return SCALAR;
+    }
+
+    /** Lanes one vector holds (1 for scalar). */
+    public int vectorLanes() { return 1; }
+
+    /** Default lane-group width: 16 samples, or one vector if wider. */
+    public int groupLanes() { return Math.max(16, vectorLanes()); }
+
+    /** As {@link LaneOps#gemv}, in float. */
+    public void gemv(float[][] w, int n, int m, float[] x, int xOff, int lanes, float c, float[] out, int outOff) {
+        float[] acc = new float[lanes];
+        for (int j = 0; j < n; j++) {
+            java.util.Arrays.fill(acc, 0f);
+            float[] row = w[j];
+            for (int i = 0; i < m; i++) {
+                float wi = row[i];
+                int base = xOff + i * lanes;
+                for (int b = 0; b < lanes; b++) acc[b] = Math.fma(wi, x[base + b], acc[b]);
+            }
+            for (int b = 0; b < lanes; b++) out[outOff + j * lanes + b] = acc[b] * c;
+        }
+    }
+
+    /** As {@link LaneOps#gemvBackward}, in float. */
+    public void gemvBackward(float[][] w, int n, int m, float[] g, float[] x, int xOff, int lanes,
+                             float[][] gW, float[] gx) {
+        for (int j = 0; j < n; j++) {
+            float[] row = w[j], grow = gW[j];
+            for (int i = 0; i < m; i++) {
+                float wi = row[i];
+                int xb = xOff + i * lanes, gb = i * lanes;
+                for (int b = 0; b < lanes; b++) {
+                    float gj = g[j * lanes + b];
+                    grow[gb + b] = Math.fma(gj, x[xb + b], grow[gb + b]);
+                    gx[gb + b] = Math.fma(gj, wi, gx[gb + b]);
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link LaneOps#softmax}, in float (exp: {@link ExpPolyF}; log: Math.log of the float sum,
+     * rounded to float, per lane in both implementations).
+     */
+    public void softmax(int classes, int lanes, float[] v, int vOff, float unit, float[] sm, int smOff,
+                        float[] lsm, float[] lse) {
+        for (int b = 0; b < lanes; b++) {
+            float zMax = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) zMax = Math.max(zMax, v[vOff + k * lanes + b] / unit);
+            float se = 0;
+            for (int k = 0; k < classes; k++) {
+                float e = ExpPolyF.exp(v[vOff + k * lanes + b] / unit - zMax);
+                sm[smOff + k * lanes + b] = e;
+                se += e;
+            }
+            float l = zMax + (float) Math.log(se);
+            lse[b] = l;
+            for (int k = 0; k < classes; k++) {
+                int o = k * lanes + b;
+                sm[smOff + o] = sm[smOff + o] / se;
+                lsm[o] += v[vOff + o] / unit - l;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.memtile.physics.mif.lanes;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** {@link FloatLaneOps} on the JDK Vector API: one vector = one row across a group of lanes. */
+final class VectorFloatLaneOps extends FloatLaneOps {
+    /** A static final constant, so that C2 can intrinsify (see VectorExpLaneKernel.SP). */
+    private static final VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
+    private static final VectorFloatLaneOps INSTANCE = new VectorFloatLaneOps();
+
+    private VectorFloatLaneOps() {}
+
+    static VectorFloatLaneOps preferred() { return INSTANCE; }
+
+    @Override
+    public int vectorLanes() { return sp.length(); }
+
+    @Override
+    public void gemv(float[][] w, int n, int m, float[] x, int xOff, int lanes, float c, float[] out, int outOff) {
+        final int vl = sp.length();
+        for (int lb = 0; lb < lanes; lb += vl) {
+            int j = 0;
+            // four rows at a time: four independent FMA chains hide the FMA latency
+            for (; j + 3 < n; j += 4) {
+                float[] r0 = w[j], r1 = w[j + 1], r2 = w[j + 2], r3 = w[j + 3];
+                FloatVector a0 = FloatVector.zero(sp), a1 = a0, a2 = a0, a3 = a0;
+                for (int i = 0; i < m; i++) {
+                    FloatVector xi = FloatVector.fromArray(sp, x, xOff + i * lanes + lb);
+                    a0 = FloatVector.broadcast(sp, r0[i]).fma(xi, a0);
+                    a1 = FloatVector.broadcast(sp, r1[i]).fma(xi, a1);
+                    a2 = FloatVector.broadcast(sp, r2[i]).fma(xi, a2);
+                    a3 = FloatVector.broadcast(sp, r3[i]).fma(xi, a3);
+                }
+                a0.mul(c).intoArray(out, outOff + j * lanes + lb);
+                a1.mul(c).intoArray(out, outOff + (j + 1) * lanes + lb);
+                a2.mul(c).intoArray(out, outOff + (j + 2) * lanes + lb);
+                a3.mul(c).intoArray(out, outOff + (j + 3) * lanes + lb);
+            }
+            for (; j < n; j++) {
+                float[] r0 = w[j];
+                FloatVector a0 = FloatVector.zero(sp);
+                for (int i = 0; i < m; i++) a0 = FloatVector.broadcast(sp, r0[i]).fma(FloatVector.fromArray(sp, x, xOff + i * lanes + lb), a0);
+                a0.mul(c).intoArray(out, outOff + j * lanes + lb);
+            }
+        }
+    }
+
+    @Override
+    public void gemvBackward(float[][] w, int n, int m, float[] g, float[] x, int xOff, int lanes,
+                             float[][] gW, float[] gx) {
+        final int vl = sp.length();
+        for (int j = 0; j < n; j++) {
+            float[] row = w[j], grow = gW[j];
+            for (int lb = 0; lb < lanes; lb += vl) {
+                FloatVector gj = FloatVector.fromArray(sp, g, j * lanes + lb);
+                for (int i = 0; i < m; i++) {
+                    int xb = xOff + i * lanes + lb, gb = i * lanes + lb;
+                    gj.fma(FloatVector.fromArray(sp, x, xb), FloatVector.fromArray(sp, grow, gb)).intoArray(grow, gb);
+                    gj.fma(FloatVector.broadcast(sp, row[i]), FloatVector.fromArray(sp, gx, gb)).intoArray(gx, gb);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void softmax(int classes, int lanes, float[] v, int vOff, float unit, float[] sm, int smOff,
+                        float[] lsm, float[] lse) {
+        final int vl = sp.length();
+        for (int lb = 0; lb < lanes; lb += vl) {
+            FloatVector zMax = FloatVector.broadcast(sp, Float.NEGATIVE_INFINITY);
+            for (int k = 0; k < classes; k++) zMax = zMax.max(FloatVector.fromArray(sp, v, vOff + k * lanes + lb).div(unit));
+            FloatVector se = FloatVector.zero(sp);
+            for (int k = 0; k < classes; k++) {
+                FloatVector e = VectorExpLaneKernelF.exp(FloatVector.fromArray(sp, v, vOff + k * lanes + lb).div(unit).sub(zMax));
+                e.intoArray(sm, smOff + k * lanes + lb);
+                se = se.add(e);
+            }
+            for (int b = 0; b < vl; b++) lse[lb + b] = zMax.lane(b) + (float) Math.log(se.lane(b));
+            FloatVector l = FloatVector.fromArray(sp, lse, lb);
+            for (int k = 0; k < classes; k++) {
+                int o = k * lanes + lb;
+                FloatVector.fromArray(sp, sm, smOff + o).div(se).intoArray(sm, smOff + o);
+                FloatVector.fromArray(sp, v, vOff + o).div(unit).sub(l).add(FloatVector.fromArray(sp, lsm, o)).intoArray(lsm, o);
+            }
+        }
+    }
+}

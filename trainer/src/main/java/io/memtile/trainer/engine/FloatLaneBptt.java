@@ -1,0 +1,291 @@
+package io.memtile.trainer.engine;
+
+import io.memtile.physics.mif.lanes.FloatLaneKernel;
+import io.memtile.physics.mif.lanes.FloatLaneOps;
+import java.util.Arrays;
+
+/**
+ * The float32 twin of {@link LaneBptt}: forward pass and exact BPTT of a lane group with state, tape,
+ * layer products and readout in float (16 lanes per AVX-512 vector). The map and its reverse are
+ * those of LaneBptt step for step; only the arithmetic is float. What stays double: the inputs and
+ * weights handed in (rounded to float once per forward pass), the per-lane loss sum, and everything
+ * the caller does with the gradients (BatchGradient sums samples in double, in sample order, so
+ * results stay independent of the thread count).
+ *
+ * <p>The layer-0 drive ({@link #layer0Drive}, {@link #layer0Adjoint}) and the per-step loss adjoint
+ * ({@link #lossAdjoint}) are separate methods, the places where LaneBptt's input and loss features
+ * are mirrored.
+ *
+ * <p>Memory per workspace: the float tape (tapeStride floats per neuron-step and lane: 56 MB for
+ * 784-100-10 x 1,000 steps x 16 lanes, the same as LaneBptt's 8 double lanes) and the membrane history.
+ */
+public final class FloatLaneBptt implements LaneEngine {
+    private final Network net;
+    private final FloatLaneKernel kernel;
+    private final FloatLaneOps ops;
+    private final int lanes;
+    private final int steps;
+    private final int depth;
+    private final int[] widths;
+    /** Weights rounded to float by the last {@link #forward} (used by {@link #backward}). */
+    private final float[][][] wf;
+    /** Layer coefficients in float; layer 0's includes alpha[t]: drive0[t] = coeff0 * alpha[t]. */
+    private final float[] coeff;
+    private final float[] drive0;
+    private final float unit;
+    private final float[] in;
+    private final float[] u;
+    private final float[][][] vh;
+    private final float[][] x1, x2, x1n, x2n, cur;
+    private final float[][] tape;
+    private final float[] sm;
+    private final float[] lsm, maxV, lse;
+    private final double[] loss;
+    private final int[] labels;
+    private final float[] laneScale;
+    private final float[][] gV, gX1, gX2, gI;
+    private final float[] gu;
+    private final float[][][] gW;
+    private int count;
+    private boolean taped;
+
+    public FloatLaneBptt(Network net, FloatLaneKernel kernel, FloatLaneOps ops, int lanes) {
+        if (lanes % ops.vectorLanes() != 0) throw new IllegalArgumentException("lanes " + lanes + " not a multiple of the vector width " + ops.vectorLanes());
+        this.net = net;
+        this.kernel = kernel;
+        this.ops = ops;
+        this.lanes = lanes;
+        this.steps = net.steps;
+        this.depth = net.depth;
+        this.widths = new int[depth];
+        for (int l = 0; l < depth; l++) widths[l] = net.layers[l + 1];
+        wf = new float[depth][][];
+        coeff = new float[depth];
+        for (int l = 0; l < depth; l++) {
+            wf[l] = new float[widths[l]][net.layers[l]];
+            coeff[l] = (float) net.coeff[l];
+        }
+        drive0 = new float[steps];
+        for (int t = 0; t < steps; t++) drive0[t] = (float) (net.coeff[0] * net.alpha[t]);
+        unit = (float) net.lossVoltageUnit;
+        in = new float[net.inputs() * lanes];
+        u = new float[widths[0] * lanes];
+        vh = new float[depth][][];
+        x1 = new float[depth][];
+        x2 = new float[depth][];
+        x1n = new float[depth][];
+        x2n = new float[depth][];
+        cur = new float[depth][];
+        tape = new float[depth][];
+        gV = new float[depth][];
+        gX1 = new float[depth][];
+        gX2 = new float[depth][];
+        gI = new float[depth][];
+        gW = new float[depth][][];
+        for (int l = 0; l < depth; l++) {
+            int nl = widths[l] * lanes;
+            vh[l] = new float[steps + 1][nl];
+            Arrays.fill(vh[l][0], (float) net.rest[0]);
+            x1[l] = new float[nl];
+            x2[l] = new float[nl];
+            x1n[l] = new float[nl];
+            x2n[l] = new float[nl];
+            cur[l] = new float[nl];
+            gV[l] = new float[nl];
+            gX1[l] = new float[nl];
+            gX2[l] = new float[nl];
+            gI[l] = new float[nl];
+            if (l > 0) gW[l] = new float[widths[l]][widths[l - 1] * lanes];
+        }
+        int classes = net.classes();
+        sm = new float[steps * classes * lanes];
+        lsm = new float[classes * lanes];
+        maxV = new float[classes * lanes];
+        lse = new float[lanes];
+        loss = new double[lanes];
+        labels = new int[lanes];
+        laneScale = new float[lanes];
+        gu = new float[widths[0] * lanes];
+    }
+
+    /** Bytes of the float tape one workspace needs for training. */
+    public static long tapeBytes(Network net, FloatLaneKernel k, int lanes) {
+        long neurons = 0;
+        for (int l = 1; l <= net.depth; l++) neurons += net.layers[l];
+        return 4L * k.tapeStride() * net.steps * neurons * lanes;
+    }
+
+    @Override
+    public int lanes() { return lanes; }
+
+    @Override
+    public Network network() { return net; }
+
+    @Override
+    public Precision precision() { return Precision.FLOAT32; }
+
+    @Override
+    public int count() { return count; }
+
+    @Override
+    public void setInput(int b, double[] p) {
+        for (int i = 0; i < p.length; i++) in[i * lanes + b] = (float) p[i];
+    }
+
+    @Override
+    public void load(int count, int[] y) {
+        this.count = count;
+        for (int b = 0; b < lanes; b++) {
+            labels[b] = b < count ? y[b] : -1;
+            if (b >= count) for (int i = 0; i < net.inputs(); i++) in[i * lanes + b] = 0;
+        }
+    }
+
+    private void roundWeights(double[][][] w) {
+        for (int l = 0; l < depth; l++) {
+            for (int j = 0; j < widths[l]; j++) {
+                double[] src = w[l][j];
+                float[] dst = wf[l][j];
+                for (int i = 0; i < dst.length; i++) dst[i] = (float) src[i];
+            }
+        }
+    }
+
+    /** Layer 0's input current at step t: coeff0 alpha[t] (W0 p), per neuron and lane. */
+    private void layer0Drive(int t, float[] il, int nl) {
+        float a = drive0[t];
+        for (int k = 0; k < nl; k++) il[k] = a * u[k];
+    }
+
+    /** Reverse of {@link #layer0Drive}: accumulates d/d(W0 p) from the adjoint gi of layer 0's input current. */
+    private void layer0Adjoint(int t, float[] gi, int nl) {
+        float a = drive0[t];
+        for (int k = 0; k < nl; k++) gu[k] += a * gi[k];
+    }
+
+    /** Adds the adjoint of step t's loss (d/dV_k of lse - z_y = (softmax_k - [k == y]) / unit) into the output layer's gV. */
+    private void lossAdjoint(int t, float[] gvo) {
+        final int classes = net.classes(), L = lanes;
+        int smOff = t * classes * L;
+        for (int k = 0; k < classes; k++) {
+            for (int b = 0; b < count; b++) {
+                float d = sm[smOff + k * L + b] - (k == labels[b] ? 1f : 0f);
+                gvo[k * L + b] += laneScale[b] * d / unit;
+            }
+        }
+    }
+
+    @Override
+    public void forward(double[][][] w, boolean train) {
+        if (train && tape[0] == null) {
+            for (int l = 0; l < depth; l++) tape[l] = new float[kernel.tapeStride() * steps * widths[l] * lanes];
+        }
+        taped = train;
+        roundWeights(w);
+        final int classes = net.classes();
+        final int L = lanes;
+        ops.gemv(wf[0], widths[0], net.inputs(), in, 0, L, 1f, u, 0);
+        Arrays.fill(lsm, 0f);
+        Arrays.fill(maxV, Float.NEGATIVE_INFINITY);
+        Arrays.fill(loss, 0);
+        for (int l = 0; l < depth; l++) {
+            Arrays.fill(x1[l], (float) net.rest[1]);
+            Arrays.fill(x2[l], (float) net.rest[2]);
+        }
+        final int out = depth - 1;
+        for (int t = 0; t < steps; t++) {
+            for (int l = 0; l < depth; l++) {
+                int nl = widths[l] * L;
+                float[] il = cur[l];
+                if (l == 0) layer0Drive(t, il, nl);
+                else ops.gemv(wf[l], widths[l], widths[l - 1], vh[l - 1][t + 1], 0, L, coeff[l], il, 0);
+                float[][] v = vh[l];
+                if (train) {
+                    kernel.forwardTaped(nl, v[t], x1[l], x2[l], il, v[t + 1], x1n[l], x2n[l], tape[l], t * nl * kernel.tapeStride());
+                } else {
+                    kernel.forward(nl, v[t], x1[l], x2[l], il, v[t + 1], x1n[l], x2n[l]);
+                }
+                float[] tmp = x1[l]; x1[l] = x1n[l]; x1n[l] = tmp;
+                tmp = x2[l]; x2[l] = x2n[l]; x2n[l] = tmp;
+            }
+            float[] vo = vh[out][t + 1];
+            ops.softmax(classes, L, vo, 0, unit, sm, t * classes * L, lsm, lse);
+            for (int k = 0; k < classes * L; k++) if (vo[k] > maxV[k]) maxV[k] = vo[k];
+            if (train) {
+                for (int b = 0; b < count; b++) loss[b] += lse[b] - vo[labels[b] * L + b] / unit;
+            }
+        }
+    }
+
+    @Override
+    public double loss(int b) { return loss[b]; }
+
+    @Override
+    public int predict(int b) {
+        final int classes = net.classes();
+        float[] s = net.readout == Readout.MAX_VOLTAGE ? maxV : lsm;
+        int best = 0;
+        for (int k = 1; k < classes; k++) if (s[k * lanes + b] > s[best * lanes + b]) best = k;
+        return best;
+    }
+
+    @Override
+    public double score(int k, int b) {
+        return (net.readout == Readout.MAX_VOLTAGE ? maxV : lsm)[k * lanes + b];
+    }
+
+    @Override
+    public double voltage(int l, int t, int j, int b) { return vh[l][t + 1][j * lanes + b]; }
+
+    @Override
+    public int spikes(int l, int t, SpikeCriterion c) {
+        double thr = c.thresholdVolts();
+        int n = widths[l], k = 0;
+        float[] v = vh[l][t + 1];
+        for (int j = 0; j < n; j++) for (int b = 0; b < count; b++) if (v[j * lanes + b] > thr) k++;
+        return k;
+    }
+
+    /** Reverse sweep of the last training forward pass, through the weights it rounded to float. */
+    @Override
+    public void backward(double[][][] w, double scale) {
+        if (!taped) throw new IllegalStateException("backward needs a training forward pass");
+        final int out = depth - 1;
+        final int L = lanes;
+        for (int b = 0; b < L; b++) laneScale[b] = b < count ? (float) scale : 0f;
+        for (int l = 0; l < depth; l++) {
+            Arrays.fill(gV[l], 0f);
+            Arrays.fill(gX1[l], 0f);
+            Arrays.fill(gX2[l], 0f);
+            if (l > 0) for (float[] row : gW[l]) Arrays.fill(row, 0f);
+        }
+        Arrays.fill(gu, 0f);
+        for (int t = steps - 1; t >= 0; t--) {
+            lossAdjoint(t, gV[out]);
+            for (int l = depth - 1; l >= 0; l--) {
+                int nl = widths[l] * L;
+                kernel.backwardTaped(nl, tape[l], t * nl * kernel.tapeStride(), gV[l], gX1[l], gX2[l], gI[l]);
+                float[] gi = gI[l];
+                if (l > 0) {
+                    float c = coeff[l];
+                    for (int k = 0; k < nl; k++) gi[k] = c * gi[k];
+                    ops.gemvBackward(wf[l], widths[l], widths[l - 1], gi, vh[l - 1][t + 1], 0, L, gW[l], gV[l - 1]);
+                } else {
+                    layer0Adjoint(t, gi, nl);
+                }
+            }
+        }
+    }
+
+    @Override
+    public double inputGradient(int j, int b) { return gu[j * lanes + b]; }
+
+    @Override
+    public void copyLaneGradient(int l, double[][] dst) {
+        for (int j = 0; j < gW[l].length; j++) {
+            float[] src = gW[l][j];
+            double[] d = dst[j];
+            for (int i = 0; i < src.length; i++) d[i] = src[i];
+        }
+    }
+}
