@@ -95,13 +95,18 @@ public final class TrainCommand implements Callable<Integer> {
                     OutputKinds.targetInput(target), OutputKinds.datasetInput(dataset));
         }
         Target t = Targets.load(target);
+        Dataset train = Datasets.load(dataset, Split.TRAIN);
+        Dataset test = Datasets.load(dataset, Split.TEST);
+        if (train.size() == 0) throw new MemtileException(dataset, null, "the training split has no samples");
+        if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         int[] widths = layers;
         if (widths == null) {
+            // the input and output widths follow the data: 784/10 for images, 2,312/10 for N-MNIST events, 2,048/11 for DvsGesture
             int[] h = hidden == null ? new int[] {100} : hidden;
             widths = new int[h.length + 2];
-            widths[0] = 784;
+            widths[0] = train.dim();
             System.arraycopy(h, 0, widths, 1, h.length);
-            widths[widths.length - 1] = 10;
+            widths[widths.length - 1] = train.classes();
         } else if (hidden != null) {
             throw new MemtileException("--hidden", null, "give either --layers or --hidden, not both");
         }
@@ -133,16 +138,17 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(timeLimitMinutes >= 0)) throw new MemtileException("--time-limit", null, "must be >= 0 minutes (0 = none), got " + timeLimitMinutes);
         int th0 = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         io.memtile.trainer.train.TrainMemory.check(c, batch, th0);
-        Dataset train = Datasets.load(dataset, Split.TRAIN);
-        Dataset test = Datasets.load(dataset, Split.TEST);
-        if (train.size() == 0) throw new MemtileException(dataset, null, "the training split has no samples");
-        if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         if (trainLimit > 0) train = train.head(trainLimit);
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "training %s on %s (%d train / %d test samples), %d epochs, batch %d, lr %g, seed %d, %d threads%n",
                 Arrays.toString(widths), dataset, train.size(), testLimit > 0 ? Math.min(testLimit, test.size()) : test.size(),
                 epochs, batch, lr, seed, th);
         System.out.println("network: " + c + " lossVoltageUnit=" + c.lossVoltageUnit() + " steps=" + c.steps());
+        if (train.isEvents()) {
+            System.out.printf(Locale.ROOT, "event input: %d frames per sample, each shown for %d of the %d steps (%.0f event entries per sample)%n",
+                    train.frames().bins(), c.steps() / train.frames().bins(), c.steps(),
+                    (double) train.frames().channel().length / train.size());
+        }
         HwAwareConfig hwc = hw.resolve(t, seed);
         HwTransform transform = null;
         if (hwc != null) {

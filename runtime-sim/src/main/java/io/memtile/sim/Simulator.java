@@ -94,8 +94,12 @@ public final class Simulator {
                 SampleEngine eng = new SampleEngine(spec, new SampleMonitor(spec, rule));
                 double[] x = new double[d.dim()];
                 for (int i; (i = next.getAndIncrement()) < n && failure.get() == null; ) {
-                    d.sample(i, x);
-                    eng.run(i, x, arrays, i == traceSample ? trace : null);
+                    if (d.isEvents()) {
+                        eng.run(i, d.frames(), i, arrays, i == traceSample ? trace : null);
+                    } else {
+                        d.sample(i, x);
+                        eng.run(i, x, arrays, i == traceSample ? trace : null);
+                    }
                     SimDivergence.check(p, arrays, i);
                     if (progress != null) progress.advance(1);
                 }

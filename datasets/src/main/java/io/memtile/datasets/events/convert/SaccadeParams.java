@@ -32,7 +32,7 @@ public record SaccadeParams(int schemaVersion, String source, String sourceSha25
 
     /** The defaults: ~N-MNIST event counts (a few thousand per digit), 3 x 100 ms saccades. */
     public static SaccadeParams defaults(long seed) {
-        return new SaccadeParams(SCHEMA_VERSION, "", "", seed, 0.35, 0.05, 2000, 0.5, 100_000, 3, 100, 0.1, 0, 0, 0);
+        return new SaccadeParams(SCHEMA_VERSION, "", "", seed, 0.35, 0.05, 2000, 0.5, 100_000, 3, 50, 0.1, 0, 0, 0);
     }
 
     public SaccadeParams withRecording(String src, String sha, int train, int test, double meanEvents) {

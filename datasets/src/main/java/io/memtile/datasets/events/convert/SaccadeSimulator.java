@@ -100,6 +100,7 @@ public final class SaccadeSimulator {
     /** log(I + eps) of the 34x34 field with the image's top-left corner at (3 + ox, 3 + oy), bilinear. */
     private void render(float[] img, int off, double ox, double oy, double[] out) {
         double eps = p.logEps();
+        double logDark = Math.log(eps);
         double bx = BORDER + ox, by = BORDER + oy;
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
@@ -108,7 +109,8 @@ public final class SaccadeSimulator {
                 double fx = u - x0, fy = v - y0;
                 double val = (1 - fx) * (1 - fy) * px(img, off, x0, y0) + fx * (1 - fy) * px(img, off, x0 + 1, y0)
                         + (1 - fx) * fy * px(img, off, x0, y0 + 1) + fx * fy * px(img, off, x0 + 1, y0 + 1);
-                out[y * SIDE + x] = Math.log(val + eps);
+                // most of the field is dark background: one log for all of it
+                out[y * SIDE + x] = val == 0 ? logDark : Math.log(val + eps);
             }
         }
     }
@@ -154,14 +156,15 @@ public final class SaccadeSimulator {
         }
 
         EventStream sorted(String source, int label) {
-            Integer[] idx = new Integer[n];
-            for (int i = 0; i < n; i++) idx[i] = i;
-            Arrays.sort(idx, (a, b) -> Long.compare(t[a], t[b]));
+            // sort (time, emission index) keys: times < 2^23 us, indices < 2^32
+            long[] key = new long[n];
+            for (int i = 0; i < n; i++) key[i] = (t[i] << 32) | i;
+            Arrays.sort(key);
             short[] sx = new short[n], sy = new short[n];
             byte[] sp = new byte[n];
             long[] st = new long[n];
             for (int i = 0; i < n; i++) {
-                int j = idx[i];
+                int j = (int) key[i];
                 sx[i] = x[j];
                 sy[i] = y[j];
                 sp[i] = p[j];
