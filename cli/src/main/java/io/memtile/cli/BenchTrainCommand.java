@@ -30,18 +30,30 @@ public final class BenchTrainCommand implements Callable<Integer> {
     String integrator;
     @Option(names = "--epochs", defaultValue = "50", description = "Epochs to extrapolate (default: ${DEFAULT-VALUE}).")
     int epochs;
+    @Option(names = "--dataset", description = "Train on this data's training split instead of synthetic images, e.g. embedded:nmnist "
+            + "(binned event input); the input and output widths follow the data.")
+    String dataset;
 
     @Override
     public Integer call() {
         Target t = Targets.load(target);
-        NetworkConfig d = NetworkConfigs.defaults(t, new int[] {784, hidden, 10});
+        io.memtile.datasets.Dataset data = dataset == null ? null : io.memtile.datasets.Datasets.load(dataset, io.memtile.datasets.Split.TRAIN);
+        int in = data == null ? 784 : data.dim(), out = data == null ? 10 : data.classes();
+        NetworkConfig d = NetworkConfigs.defaults(t, new int[] {in, hidden, out});
         NetworkConfig c = integrator == null ? d : new NetworkConfig(d.layers(), integrator.toUpperCase(Locale.ROOT).replace('-', '_'),
                 d.alphaForm(), d.inputAmplitude(), d.layerScales(), d.lossVoltageUnit(), d.readout(), d.steps(), d.dt(), d.injectionPeriod());
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TrainBench.Result r = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000);
+        TrainBench.Result r = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000, data);
         System.out.println("machine: " + BenchCommand.machine());
-        System.out.printf(Locale.ROOT, "network: 784-%d-10, %d steps, %s integrator, batch %d, %d threads, %d timed samples%n",
-                hidden, c.steps(), c.integrator(), batch, r.threads(), samples);
+        System.out.printf(Locale.ROOT, "network: %d-%d-%d, %d steps, %s integrator, batch %d, %d threads, %d timed samples%n",
+                in, hidden, out, c.steps(), c.integrator(), batch, r.threads(), samples);
+        if (data != null) {
+            System.out.printf(Locale.ROOT, "input: %s%s%n", data.name(), data.isEvents() ? String.format(Locale.ROOT,
+                    " (event frames: %d bins, %.0f non-zero entries per sample = %.1f%% of %d x %d drives)", data.frames().bins(),
+                    (double) data.frames().channel().length / data.size(),
+                    100.0 * data.frames().channel().length / ((double) data.size() * data.frames().bins() * data.dim()),
+                    data.frames().bins(), data.dim()) : "");
+        }
         System.out.printf(Locale.ROOT, "train (BPTT + Adam): %.1f samples/s%n", r.trainSamplesPerSecond());
         System.out.printf(Locale.ROOT, "eval (forward only): %.1f samples/s%n", r.evalSamplesPerSecond());
         System.out.printf(Locale.ROOT, "MNIST epoch (60,000 train + 10,000 test): %.1f min; %d epochs: %.2f h (goal: 50 epochs < 2 h = %.0f samples/s)%n",
