@@ -35,11 +35,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
     String precision;
     @Option(names = "--epochs", defaultValue = "50", description = "Epochs to extrapolate (default: ${DEFAULT-VALUE}).")
     int epochs;
+    @Option(names = "--dataset", description = "Train on this data's training split instead of synthetic images, e.g. embedded:nmnist "
+            + "(binned event input); the input and output widths follow the data.")
+    String dataset;
 
     @Override
     public Integer call() {
         Target t = Targets.load(target);
-        NetworkConfig d = NetworkConfigs.defaults(t, new int[] {784, hidden, 10});
+        io.memtile.datasets.Dataset data = dataset == null ? null : io.memtile.datasets.Datasets.load(dataset, io.memtile.datasets.Split.TRAIN);
+        int in = data == null ? 784 : data.dim(), out = data == null ? 10 : data.classes();
+        NetworkConfig d = NetworkConfigs.defaults(t, new int[] {in, hidden, out});
         NetworkConfig c = integrator == null ? d : new NetworkConfig(d.layers(), integrator.toUpperCase(Locale.ROOT).replace('-', '_'),
                 d.alphaForm(), d.inputAmplitude(), d.layerScales(), d.lossVoltageUnit(), d.readout(), d.steps(), d.dt(), d.injectionPeriod());
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -50,15 +55,26 @@ public final class BenchTrainCommand implements Callable<Integer> {
             throw new io.memtile.core.MemtileException("--precision", null, e.getMessage());
         }
         Network probe = new Network(c, t);
+        if (probe.unsupported(chosen) == null && chosen != Precision.FLOAT64 && data != null && data.isEvents()) {
+            System.out.println("note: " + chosen.label() + " has no binned event input; measuring float64");
+            chosen = Precision.FLOAT64;
+        }
         if (probe.unsupported(chosen) != null) {
             System.out.println("note: " + chosen.label() + " cannot run this network (" + probe.unsupported(chosen) + "); measuring float64");
             chosen = Precision.FLOAT64;
         }
         Precision other = chosen == Precision.FLOAT64 ? Precision.FLOAT32 : Precision.FLOAT64;
-        TrainBench.Result r = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000, chosen);
+        TrainBench.Result r = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000, chosen, data);
         System.out.println("machine: " + BenchCommand.machine());
-        System.out.printf(Locale.ROOT, "network: 784-%d-10, %d steps, %s integrator, batch %d, %d threads, %d timed samples%n",
-                hidden, c.steps(), c.integrator(), batch, r.threads(), samples);
+        System.out.printf(Locale.ROOT, "network: %d-%d-%d, %d steps, %s integrator, batch %d, %d threads, %d timed samples%n",
+                in, hidden, out, c.steps(), c.integrator(), batch, r.threads(), samples);
+        if (data != null) {
+            System.out.printf(Locale.ROOT, "input: %s%s%n", data.name(), data.isEvents() ? String.format(Locale.ROOT,
+                    " (event frames: %d bins, %.0f non-zero entries per sample = %.1f%% of %d x %d drives)", data.frames().bins(),
+                    (double) data.frames().channel().length / data.size(),
+                    100.0 * data.frames().channel().length / ((double) data.size() * data.frames().bins() * data.dim()),
+                    data.frames().bins(), data.dim()) : "");
+        }
         System.out.printf(Locale.ROOT, "train (BPTT + Adam): %.1f samples/s%n", r.trainSamplesPerSecond());
         System.out.printf(Locale.ROOT, "eval (forward only): %.1f samples/s%n", r.evalSamplesPerSecond());
         System.out.printf(Locale.ROOT, "MNIST epoch (60,000 train + 10,000 test): %.1f min; %d epochs: %.2f h (goal: 50 epochs < 2 h = %.0f samples/s)%n",
@@ -79,8 +95,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "machine limit (estimate): %.0f training samples per CPU-second (%s); this run: %.0f %% of it%n",
                     lim.samplesPerCpuSecond(), lim.describe(), 100 * r.trainSamplesPerCpuSecond() / lim.samplesPerCpuSecond());
         }
-        if (probe.unsupported(other) == null) {
-            TrainBench.Result o = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000, other);
+        if (probe.unsupported(other) == null && !(other != Precision.FLOAT64 && data != null && data.isEvents())) {
+            TrainBench.Result o = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000, other, data);
             MachineLimit ol = o.limit();
             System.out.printf(Locale.ROOT, "%s (for comparison): %.1f training samples, %.1f M neuron-steps per CPU-second; kernel: %s; %d samples per lane group%s%n",
                     other.label(), o.trainSamplesPerCpuSecond(), o.trainSamplesPerCpuSecond() * neurons * c.steps() / 1e6, o.kernel(), o.groupLanes(),

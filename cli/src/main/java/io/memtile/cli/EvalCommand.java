@@ -104,6 +104,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (plot != null) {
             if (plotSample < 0 || plotSample >= test.size()) throw new MemtileException("--plot-sample", null, "must be in [0, " + test.size() + ")");
+            if (test.isEvents()) throw new MemtileException("--plot", null, "single-sample traces are drawn for static images only; " + dataset + " is an event dataset");
             double[] p = new double[test.dim()];
             test.sample(plotSample, p);
             int pred = EvalPlots.sample(m, p, test.label(plotSample), plot);

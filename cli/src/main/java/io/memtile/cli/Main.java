@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 CompileCommand.class, VerifyCommand.class,
                 SimulateCommand.class,
                 BenchCommand.class,
+                EventsCommand.class,
                 ReportCommand.class,
                 SweepCommand.class,
         })

@@ -33,8 +33,12 @@ final class OutputKinds {
         return Files.exists(p) ? p : null;
     }
 
-    /** A dataset given as idx:DIR reads DIR. */
+    /** A dataset given as idx:DIR, nmnist:DIR or dvs-gesture:DIR reads DIR. */
     static Path datasetInput(String dataset) {
-        return dataset != null && dataset.startsWith("idx:") ? Path.of(dataset.substring(4)) : null;
+        if (dataset == null) return null;
+        for (String prefix : new String[] {"idx:", "nmnist:", "dvs-gesture:"}) {
+            if (dataset.startsWith(prefix)) return Path.of(dataset.substring(prefix.length()));
+        }
+        return null;
     }
 }

@@ -106,13 +106,18 @@ public final class TrainCommand implements Callable<Integer> {
                     OutputKinds.targetInput(target), OutputKinds.datasetInput(dataset));
         }
         Target t = Targets.load(target);
+        Dataset train = Datasets.load(dataset, Split.TRAIN);
+        Dataset test = Datasets.load(dataset, Split.TEST);
+        if (train.size() == 0) throw new MemtileException(dataset, null, "the training split has no samples");
+        if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         int[] widths = layers;
         if (widths == null) {
+            // the input and output widths follow the data: 784/10 for images, 2,312/10 for N-MNIST events, 2,048/11 for DvsGesture
             int[] h = hidden == null ? new int[] {100} : hidden;
             widths = new int[h.length + 2];
-            widths[0] = 784;
+            widths[0] = train.dim();
             System.arraycopy(h, 0, widths, 1, h.length);
-            widths[widths.length - 1] = 10;
+            widths[widths.length - 1] = train.classes();
         } else if (hidden != null) {
             throw new MemtileException("--hidden", null, "give either --layers or --hidden, not both");
         }
@@ -157,10 +162,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(activity.widthVolts() > 0) || Double.isInfinite(activity.widthVolts())) throw new MemtileException("--activity-width", null, "must be a finite number > 0 mV, got " + activityWidthMv);
         int th0 = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         io.memtile.trainer.train.TrainMemory.check(c, batch, th0);
-        Dataset train = Datasets.load(dataset, Split.TRAIN);
-        Dataset test = Datasets.load(dataset, Split.TEST);
-        if (train.size() == 0) throw new MemtileException(dataset, null, "the training split has no samples");
-        if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         if (trainLimit > 0) train = train.head(trainLimit);
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "training %s on %s (%d train / %d test samples), %d epochs, batch %d, lr %g, seed %d, %d threads%n",
@@ -171,6 +172,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (activity.active()) {
             System.out.printf(Locale.ROOT, "activity term: target %.3g action potentials/hidden neuron/inference, weight %.3g, width %.3g mV%n",
                     activity.rate(), activity.weight(), 1e3 * activity.widthVolts());
+        }
+        if (train.isEvents()) {
+            System.out.printf(Locale.ROOT, "event input: %d frames per sample, each shown for %d of the %d steps (%.0f event entries per sample)%n",
+                    train.frames().bins(), c.steps() / train.frames().bins(), c.steps(),
+                    (double) train.frames().channel().length / train.size());
         }
         HwAwareConfig hwc = hw.resolve(t, seed);
         HwTransform transform = null;

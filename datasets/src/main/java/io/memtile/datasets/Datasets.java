@@ -36,7 +36,8 @@ public final class Datasets {
     /** Classpath folder of the bundled subsets: {@code embedded/<name>/<split>-images-idx3-ubyte.gz}. */
     public static final String EMBEDDED_ROOT = "embedded/";
 
-    private static final String SPECS = "mnist | fashion-mnist | idx:DIR | embedded:mnist | embedded:fashion-mnist";
+    private static final String SPECS = "mnist | fashion-mnist | idx:DIR | embedded:mnist | embedded:fashion-mnist"
+            + " | nmnist:DIR | dvs-gesture:DIR | embedded:nmnist";
 
     private Datasets() {}
 
@@ -70,6 +71,10 @@ public final class Datasets {
         if (split == null) throw new MemtileException(spec, "split", "split must be TRAIN or TEST");
         String s = spec.trim();
         if (s.equals("embedded")) return loadEmbedded(MNIST, split);
+        if (s.equals("embedded:" + io.memtile.datasets.events.nmnist.EmbeddedEvents.NAME)) {
+            return io.memtile.datasets.events.nmnist.EmbeddedEvents.load(split);
+        }
+        if (s.startsWith("nmnist:") || s.startsWith("dvs-gesture:")) return loadEvents(s, split);
         if (s.startsWith("embedded:")) {
             String name = s.substring("embedded:".length()).toLowerCase(Locale.ROOT);
             if (!name.equals(MNIST) && !name.equals(FASHION)) {
@@ -98,6 +103,24 @@ public final class Datasets {
                     + "-labels-idx1-ubyte[.gz]. Run scripts/fetch-datasets.sh, set MEMTILE_DATA, or use embedded:" + name);
         }
         throw new MemtileException(spec, "spec", "unknown dataset spec; expected " + SPECS);
+    }
+
+    /**
+     * Event-stream layouts: {@code nmnist:DIR} (official N-MNIST) and {@code dvs-gesture:DIR} (DvsGesture,
+     * AEDAT 3.1), binned into the default frames (10 per sample, one per alpha injection of the paper target).
+     */
+    private static Dataset loadEvents(String spec, Split split) {
+        boolean nmnist = spec.startsWith("nmnist:");
+        String dir = spec.substring(spec.indexOf(':') + 1);
+        if (dir.isEmpty()) throw new MemtileException(spec, "spec", "needs a directory, e.g. " + (nmnist ? "nmnist:data/N-MNIST" : "dvs-gesture:data/DvsGesture"));
+        Path d = Path.of(dir);
+        if (!Files.isDirectory(d)) throw new MemtileException(dir, "spec", "event dataset directory does not exist");
+        String name = (nmnist ? "nmnist:" : "dvs-gesture:") + dir + "/" + split.label();
+        return nmnist
+                ? io.memtile.datasets.events.nmnist.NmnistDataset.load(name, d, split,
+                        io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_BINS, io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_CLIP)
+                : io.memtile.datasets.events.gesture.DvsGestureDataset.load(name, d, split,
+                        io.memtile.datasets.events.gesture.DvsGestureDataset.DEFAULT_BINS, io.memtile.datasets.events.gesture.DvsGestureDataset.DEFAULT_CLIP);
     }
 
     /**

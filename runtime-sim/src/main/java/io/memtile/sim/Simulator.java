@@ -127,9 +127,13 @@ public final class Simulator {
                 // the traced sample finished before the kill; its outputs are restored, its traces are not
                 // saved (they are large): running it again into scratch arrays reproduces them exactly
                 SampleEngine eng = new SampleEngine(spec, new SampleMonitor(spec, rule));
-                double[] x = new double[d.dim()];
-                d.sample(traceSample, x);
-                eng.run(traceSample, x, new SimArrays(spec, n), trace);
+                if (d.isEvents()) {
+                    eng.run(traceSample, d.frames(), traceSample, new SimArrays(spec, n), trace);
+                } else {
+                    double[] x = new double[d.dim()];
+                    d.sample(traceSample, x);
+                    eng.run(traceSample, x, new SimArrays(spec, n), trace);
+                }
             }
         }
         Progress progress = progressOut == null ? null : new Progress("simulate", n - start, "samples", progressOut);
@@ -158,7 +162,8 @@ public final class Simulator {
             try {
                 SampleEngine eng = new SampleEngine(spec, new SampleMonitor(spec, rule));
                 LaneSampleEngine laneEng = null;
-                if (lanes > 1) {
+                // event input drives layer 0 per bin (Layer0Drive), which only the one-sample engine does
+                if (lanes > 1 && !d.isEvents()) {
                     StepObserver[] mons = new StepObserver[lanes];
                     for (int b = 0; b < lanes; b++) mons[b] = new SampleMonitor(spec, rule);
                     laneEng = new LaneSampleEngine(spec, lanes, mons);
@@ -181,8 +186,12 @@ public final class Simulator {
                     boolean traced = traceSample >= i0 && traceSample < i0 + cnt;
                     if (laneEng == null || traced || cnt == 1) {
                         for (int i = i0; i < i0 + cnt; i++) {
-                            d.sample(i, x);
-                            eng.run(i, x, arrays, i == traceSample ? trace : null);
+                            if (d.isEvents()) {
+                                eng.run(i, d.frames(), i, arrays, i == traceSample ? trace : null);
+                            } else {
+                                d.sample(i, x);
+                                eng.run(i, x, arrays, i == traceSample ? trace : null);
+                            }
                             SimDivergence.check(p, arrays, i);
                             if (progress != null) progress.advance(1);
                         }

@@ -34,7 +34,9 @@ public final class SampleEngine {
 
     private final EngineSpec s;
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
-    private final double[] u0, uOff0, qn0, tileS0, tileSOff0, tileStep;
+    private final double[] tileStep;
+    /** Layer 0's per-sample (static) or per-bin (events) word-line drive. */
+    private final Layer0Drive drive0;
     /** The readout's running scores: the same class as the trainer's and eval's (one implementation). */
     private final RunningReadout readout;
     /** This sample's spike counts [layer][step]; added to the shared SimArrays under its lock at the end of the sample. */
@@ -66,11 +68,7 @@ public final class SampleEngine {
             cur[l] = new double[n];
         }
         int n1 = spec.widths[1];
-        u0 = new double[n1];
-        uOff0 = new double[n1];
-        qn0 = new double[n1];
-        tileS0 = new double[spec.tiles];
-        tileSOff0 = new double[spec.tiles];
+        drive0 = new Layer0Drive(n1, spec.ops[0].inputs(), spec.tiles, spec.steps);
         tileStep = new double[spec.tiles];
         readout = new RunningReadout(spec.readout, spec.lossVoltageUnit, spec.classes());
         spikes = new int[d][spec.steps];
@@ -84,6 +82,17 @@ public final class SampleEngine {
      * {@code trace} may be null.
      */
     public void run(int index, double[] p, SimArrays out, Trace trace) {
+        drive0.prepareStatic(s.ops[0], p, s.driftTau > 0, s.readNoiseSigma > 0);
+        runPrepared(index, out, trace);
+    }
+
+    /** Runs binned event sample {@code sample} of {@code frames} as sample {@code index}: frame k drives layer 0 during bin k. */
+    public void run(int index, io.memtile.datasets.events.SparseFrames frames, int sample, SimArrays out, Trace trace) {
+        drive0.prepareFrames(s.ops[0], frames, sample, s.driftTau > 0, s.readNoiseSigma > 0);
+        runPrepared(index, out, trace);
+    }
+
+    private void runPrepared(int index, SimArrays out, Trace trace) {
         final EngineSpec s = this.s;
         final int depth = s.depth, steps = s.steps, classes = s.classes(), tiles = s.tiles;
         final double dt = s.dt, a0 = s.inputAmplitude, sigma = s.readNoiseSigma;
@@ -92,30 +101,9 @@ public final class SampleEngine {
         final double half = 0.5 * s.cMem, e1 = s.e1, e2 = s.e2;
         if (noise) normal.reseed(Seeds.stream(s.seed, "sim-read-noise", index));
 
-        // ---- per-sample layer-0 precomputation (alpha separability)
+        // ---- layer-0 precomputation (alpha separability), done by drive0 per sample or per bin
         LayerOperator op0 = s.ops[0];
-        int nin0 = op0.inputs(), n1 = op0.outputs();
-        for (int j = 0; j < n1; j++) {
-            double a = 0, b = 0, q = 0;
-            int base = j * nin0;
-            for (int i = 0; i < nin0; i++) a += op0.w()[base + i] * p[i];
-            if (drift) for (int i = 0; i < nin0; i++) b += op0.wOff()[base + i] * p[i];
-            if (noise) for (int i = 0; i < nin0; i++) q += op0.q()[base + i] * p[i] * p[i];
-            u0[j] = a;
-            uOff0[j] = b;
-            qn0[j] = Math.sqrt(q);
-        }
-        Arrays.fill(tileS0, 0);
-        Arrays.fill(tileSOff0, 0);
-        double rowAbs0 = 0, rowSq0 = 0;
-        for (int k = 0; k < op0.rowInput().length; k++) {
-            double pi = p[op0.rowInput()[k]];
-            tileS0[op0.rowTile()[k]] += op0.rowS()[k] * pi * pi;
-            if (drift) tileSOff0[op0.rowTile()[k]] += op0.rowSOff()[k] * pi * pi;
-            rowAbs0 += Math.abs(pi);
-            rowSq0 += pi * pi;
-        }
-
+        int n1 = op0.outputs();
         for (int l = 0; l < depth; l++) {
             Arrays.fill(v[l], s.rest[0]);
             Arrays.fill(x1[l], s.rest[1]);
@@ -134,6 +122,10 @@ public final class SampleEngine {
             double d = drift ? Math.exp(-(t0 + (t + 0.5) * dt) / s.driftTau) : 1.0;
             Arrays.fill(tileStep, 0);
             // ---- layer 0: alpha-driven word lines
+            int bin = drive0.bin(t);
+            double[] u0 = drive0.u0[bin], uOff0 = drive0.uOff0[bin], qn0 = drive0.qn0[bin];
+            double[] tileS0 = drive0.tileS0[bin], tileSOff0 = drive0.tileSOff0[bin];
+            double rowAbs0 = drive0.rowAbs0[bin], rowSq0 = drive0.rowSq0[bin];
             double a = a0 * s.alpha[t];
             double g0 = op0.gain();
             double[] c0 = cur[0];

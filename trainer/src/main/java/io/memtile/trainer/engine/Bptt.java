@@ -25,8 +25,14 @@ public final class Bptt {
     private final int steps;
     private final int depth;
     private final int[] widths;
-    /** u = W0 p (before coeff0 and alpha). */
+    /** u = W0 p (before coeff0 and alpha); for binned event input, u of the current bin (see binU). */
     private final double[] u;
+    /**
+     * Binned event input (null for static input): binU[k] = W0 x_k per input bin k, and
+     * binOf[t] the bin of step t. The layer-0 current of step t is coeff0 alpha[t] binU[binOf[t]].
+     */
+    private double[][] binU;
+    private int[] binOf;
     private final double[][][] v;
     private final double[][][] x1;
     private final double[][][] x2;
@@ -116,7 +122,30 @@ public final class Bptt {
     public double forward(double[] p, int y, double[][][] w) {
         final int n0 = widths[0];
         final int nIn = net.layers[0];
+        binU = null;
         matVec(w[0], p, n0, nIn, 1, u);
+        return run(y, w);
+    }
+
+    /**
+     * As {@link #forward(double[], int, double[][][])} with time-varying input: {@code frames[k]} is the
+     * dense input of bin k, shown during steps {@code SparseFrames.binOf(t, steps, frames.length) == k}.
+     * The reference for the lane engine's binned drive ({@link InputDrive}).
+     */
+    public double forward(double[][] frames, int y, double[][][] w) {
+        final int n0 = widths[0];
+        final int nIn = net.layers[0];
+        int bins = frames.length;
+        if (binU == null || binU.length != bins) {
+            binU = new double[bins][n0];
+            binOf = new int[steps];
+            for (int t = 0; t < steps; t++) binOf[t] = io.memtile.datasets.events.SparseFrames.binOf(t, steps, bins);
+        }
+        for (int k = 0; k < bins; k++) matVec(w[0], frames[k], n0, nIn, 1, binU[k]);
+        return run(y, w);
+    }
+
+    private double run(int y, double[][][] w) {
         Arrays.fill(lsmSum, 0);
         Arrays.fill(maxV, Double.NEGATIVE_INFINITY);
         // record the kernel's intermediates only when a backward pass can follow. Two copies of the
@@ -135,7 +164,8 @@ public final class Bptt {
         for (int t = 0; t < steps; t++) {
             double[] i0 = cur[0][t];
             double a = c0 * net.alpha[t];
-            for (int j = 0; j < n0; j++) i0[j] = a * u[j];
+            double[] uu = binU == null ? u : binU[binOf[t]];
+            for (int j = 0; j < n0; j++) i0[j] = a * uu[j];
             kernel.forward(n0, v[0][t], x1[0][t], x2[0][t], i0, v[0][t + 1], x1[0][t + 1], x2[0][t + 1]);
             for (int l = 1; l < depth; l++) {
                 double[] il = drive(l, t, w);
@@ -156,7 +186,8 @@ public final class Bptt {
         for (int t = 0; t < steps; t++) {
             double[] i0 = cur[0][t];
             double a = c0 * net.alpha[t];
-            for (int j = 0; j < n0; j++) i0[j] = a * u[j];
+            double[] uu = binU == null ? u : binU[binOf[t]];
+            for (int j = 0; j < n0; j++) i0[j] = a * uu[j];
             kernel.forwardTaped(n0, v[0][t], x1[0][t], x2[0][t], i0, v[0][t + 1], x1[0][t + 1], x2[0][t + 1],
                     tape[0], t * n0 * stride);
             for (int l = 1; l < depth; l++) {
@@ -234,6 +265,20 @@ public final class Bptt {
      * first-layer outer product, batched over samples).
      */
     public void backward(int y, double[][][] w, double scale, double[] gu, double[][][] gW) {
+        if (binU != null) throw new IllegalStateException("the last forward pass had binned input: use backwardBinned");
+        backwardInto(y, w, scale, gu, null, gW);
+    }
+
+    /**
+     * Reverse sweep after {@link #forward(double[][], int, double[][][])}: guBins[k][j] += d/d(W0 x_k)_j
+     * times coeff0 (so that dW0 = sum_k guBins[k] ⊗ x_k); deeper layers as {@link #backward}.
+     */
+    public void backwardBinned(int y, double[][][] w, double scale, double[][] guBins, double[][][] gW) {
+        if (binU == null) throw new IllegalStateException("the last forward pass had static input: use backward");
+        backwardInto(y, w, scale, null, guBins, gW);
+    }
+
+    private void backwardInto(int y, double[][][] w, double scale, double[] guStatic, double[][] guBins, double[][][] gW) {
         final int classes = net.classes();
         final int out = depth - 1;
         final double unit = net.lossVoltageUnit;
@@ -290,6 +335,7 @@ public final class Bptt {
                     }
                 } else {
                     double a = c0 * net.alpha[t];
+                    double[] gu = guBins == null ? guStatic : guBins[binOf[t]];
                     for (int j = 0; j < n0; j++) gu[j] += a * gi[j];
                 }
             }

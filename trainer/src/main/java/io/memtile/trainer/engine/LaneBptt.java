@@ -31,10 +31,8 @@ public final class LaneBptt implements LaneEngine {
     private final int steps;
     private final int depth;
     private final int[] widths;
-    /** Inputs [i][lane]. */
-    private final double[] in;
-    /** u = W0 p per lane [j][lane] (before coeff0 and alpha). */
-    private final double[] u;
+    /** Layer-0 drive u(t) = W0 x(t) per lane (static or binned events) and its adjoint. */
+    private final InputDrive drive;
     /** Membrane history per layer and step: vh[l][t][j * lanes + b] for t = 0..steps (0 = rest). */
     private final double[][][] vh;
     private final double[][] x1, x2, x1n, x2n, cur;
@@ -44,7 +42,6 @@ public final class LaneBptt implements LaneEngine {
     private final int[] labels;
     private final double[] laneScale;
     private final double[][] gV, gX1, gX2, gI;
-    private final double[] gu;
     /** Per-lane gradient of weight layers l &gt;= 1: gW[l][j][i * lanes + b]. */
     private final double[][][] gW;
     private int count;
@@ -62,8 +59,7 @@ public final class LaneBptt implements LaneEngine {
         this.depth = net.depth;
         this.widths = new int[depth];
         for (int l = 0; l < depth; l++) widths[l] = net.layers[l + 1];
-        in = new double[net.inputs() * lanes];
-        u = new double[widths[0] * lanes];
+        drive = new InputDrive(lanes, net.inputs(), widths[0], steps);
         vh = new double[depth][][];
         x1 = new double[depth][];
         x2 = new double[depth][];
@@ -99,7 +95,6 @@ public final class LaneBptt implements LaneEngine {
         loss = new double[lanes];
         labels = new int[lanes];
         laneScale = new double[lanes];
-        gu = new double[widths[0] * lanes];
     }
 
     /** Bytes of the tape one workspace needs for training (allocated on first use). */
@@ -131,15 +126,23 @@ public final class LaneBptt implements LaneEngine {
 
     /** Writes sample lane b's input (length = inputs); lanes at or beyond {@code count} get zeros. */
     public void setInput(int b, double[] p) {
-        for (int i = 0; i < p.length; i++) in[i * lanes + b] = p[i];
+        drive.setStatic(b, p);
     }
+
+    /** Writes sample {@code s} of the binned event frames as lane b's (time-varying) input. */
+    public void setFrames(int b, io.memtile.datasets.events.SparseFrames f, int s) {
+        drive.setFrames(b, f, s);
+    }
+
+    /** Input bins of the loaded group (1 for static input). */
+    public int bins() { return drive.bins(); }
 
     /** Sets how many lanes carry samples; the others are zeroed (rest state, no loss). */
     public void load(int count, int[] y) {
         this.count = count;
         for (int b = 0; b < lanes; b++) {
             labels[b] = b < count ? y[b] : -1;
-            if (b >= count) for (int i = 0; i < net.inputs(); i++) in[i * lanes + b] = 0;
+            if (b >= count) drive.clear(b);
         }
     }
 
@@ -154,7 +157,7 @@ public final class LaneBptt implements LaneEngine {
         taped = train;
         final int classes = net.classes();
         final int L = lanes;
-        ops.gemv(w[0], widths[0], net.inputs(), in, 0, L, 1.0, u, 0);
+        drive.forward(w[0], ops);
         Arrays.fill(lsm, 0);
         Arrays.fill(maxV, Double.NEGATIVE_INFINITY);
         Arrays.fill(loss, 0);
@@ -172,6 +175,7 @@ public final class LaneBptt implements LaneEngine {
                 double[] il = cur[l];
                 if (l == 0) {
                     double a = c0 * net.alpha[t];
+                    double[] u = drive.u(t);
                     for (int k = 0; k < nl; k++) il[k] = a * u[k];
                 } else {
                     ops.gemv(w[l], widths[l], widths[l - 1], vh[l - 1][t + 1], 0, L, net.coeff[l], il, 0);
@@ -248,7 +252,7 @@ public final class LaneBptt implements LaneEngine {
             Arrays.fill(gX2[l], 0);
             if (l > 0) for (double[] row : gW[l]) Arrays.fill(row, 0);
         }
-        Arrays.fill(gu, 0);
+        drive.clearGradient();
         final double c0 = net.coeff[0];
         for (int t = steps - 1; t >= 0; t--) {
             // loss at step t: d/dV_k of (lse - z_y) = (softmax_k - [k == y]) / unit
@@ -271,15 +275,17 @@ public final class LaneBptt implements LaneEngine {
                     for (int k = 0; k < nl; k++) gi[k] = c * gi[k];
                     ops.gemvBackward(w[l], widths[l], widths[l - 1], gi, vh[l - 1][t + 1], 0, L, gW[l], gV[l - 1]);
                 } else {
-                    double a = c0 * net.alpha[t];
-                    for (int k = 0; k < nl; k++) gu[k] += a * gi[k];
+                    drive.accumulate(t, c0 * net.alpha[t], gi, nl);
                 }
             }
         }
     }
 
-    /** d/d(W0 p) (times coeff0 and the loss scale) of lane b, neuron j. */
-    public double inputGradient(int j, int b) { return gu[j * lanes + b]; }
+    /** d/d(W0 p) (times coeff0 and the loss scale) of lane b, neuron j (static input: the one bin). */
+    public double inputGradient(int j, int b) { return drive.gradient(0, j, b); }
+
+    /** d/d(W0 x_k) of input bin k (times coeff0 and the loss scale) of lane b, neuron j. */
+    public double inputGradient(int k, int j, int b) { return drive.gradient(k, j, b); }
 
     /** Per-lane gradient of weight layer l &gt;= 1: [j][i * lanes + b]. */
     public double[][] laneGradient(int l) { return gW[l]; }

@@ -39,9 +39,15 @@ public final class EvalDump {
             par.forRanges(n, (wk, from, to) -> {
                 Bptt ws = new Bptt(net);
                 double[] p = new double[d.dim()];
+                double[][] frames = d.isEvents() ? new double[d.frames().bins()][d.dim()] : null;
                 for (int s = from; s < to; s++) {
-                    d.sample(s, p);
-                    ws.forward(p, -1, m.weights());
+                    if (frames != null) {
+                        for (int k = 0; k < frames.length; k++) d.frames().frame(s, k, frames[k]);
+                        ws.forward(frames, -1, m.weights());
+                    } else {
+                        d.sample(s, p);
+                        ws.forward(p, -1, m.weights());
+                    }
                     Divergence.checkForward(ws, d.name(), s);
                     pred[s] = ws.predict();
                     scores[s] = (net.readout == Readout.MAX_VOLTAGE ? ws.maxVoltage() : ws.sumLogSoftmax()).clone();

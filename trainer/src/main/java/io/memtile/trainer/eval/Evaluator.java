@@ -72,8 +72,12 @@ public final class Evaluator {
             for (int g = gFrom; g < gTo; g++) {
                 int s0 = g * lanes, cnt = Math.min(lanes, n - s0);
                 for (int b = 0; b < cnt; b++) {
-                    d.sample(s0 + b, p);
-                    ws.setInput(b, p);
+                    if (d.isEvents()) {
+                        ws.setFrames(b, d.frames(), s0 + b);
+                    } else {
+                        d.sample(s0 + b, p);
+                        ws.setInput(b, p);
+                    }
                     y[b] = d.label(s0 + b);
                 }
                 ws.load(cnt, y);

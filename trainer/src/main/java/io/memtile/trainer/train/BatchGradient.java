@@ -1,6 +1,7 @@
 package io.memtile.trainer.train;
 
 import io.memtile.datasets.Dataset;
+import io.memtile.datasets.events.SparseFrames;
 import io.memtile.trainer.engine.LaneBptt;
 import io.memtile.trainer.engine.LaneEngine;
 import io.memtile.trainer.engine.Precision;
@@ -29,6 +30,8 @@ public final class BatchGradient {
     private final int lanes;
     private double[][] inputs = new double[0][];
     private double[][] gu = new double[0][];
+    /** Event input: per sample the first-layer factor of each input bin [b][k][j] (see InputDrive). */
+    private double[][][] guBins = new double[0][][];
     /** Per group: the deeper layers' per-lane gradients [group][l][j][i * lanes + b]. */
     private double[][][][] gDeep = new double[0][][][];
     private double[] losses = new double[0];
@@ -70,6 +73,7 @@ public final class BatchGradient {
                 for (int l = 1; l < net.depth; l++) gDeep[g][l] = new double[net.layers[l + 1]][net.layers[l] * lanes];
             }
         }
+        if (guBins.length < batch) guBins = Arrays.copyOf(guBins, batch);
         if (inputs.length >= batch) return;
         int old = inputs.length;
         inputs = Arrays.copyOf(inputs, batch);
@@ -92,6 +96,14 @@ public final class BatchGradient {
         final double scale = 1.0 / batch;
         final int groups = (batch + lanes - 1) / lanes;
         final int n1 = net.layers[1];
+        final SparseFrames frames = d.frames();
+        // binned event input (InputDrive) is implemented in the float64 engine only; the trainer picks it for event data
+        if (frames != null && precision != Precision.FLOAT64) throw new IllegalArgumentException("event input needs the float64 engine");
+        if (frames != null) {
+            for (int b = 0; b < batch; b++) {
+                if (guBins[b] == null || guBins[b].length != frames.bins()) guBins[b] = new double[frames.bins()][n1];
+            }
+        }
         par.forRanges(groups, (wk, lo, hi) -> {
             if (workers[wk] == null) {
                 workers[wk] = net.laneWorkspace(precision);
@@ -104,8 +116,12 @@ public final class BatchGradient {
                 int b0 = g * lanes, cnt = Math.min(lanes, batch - b0);
                 for (int b = 0; b < cnt; b++) {
                     int s = order[from + b0 + b];
-                    d.sample(s, inputs[b0 + b]);
-                    ws.setInput(b, inputs[b0 + b]);
+                    if (frames != null) {
+                        ((LaneBptt) ws).setFrames(b, frames, s);
+                    } else {
+                        d.sample(s, inputs[b0 + b]);
+                        ws.setInput(b, inputs[b0 + b]);
+                    }
                     y[b] = d.label(s);
                 }
                 ws.load(cnt, y);
@@ -114,14 +130,35 @@ public final class BatchGradient {
                 for (int b = 0; b < cnt; b++) {
                     losses[b0 + b] = ws.loss(b);
                     predictions[b0 + b] = ws.predict(b);
-                    for (int j = 0; j < n1; j++) gu[b0 + b][j] = ws.inputGradient(j, b);
+                    if (frames != null) {
+                        for (int k = 0; k < frames.bins(); k++) for (int j = 0; j < n1; j++) guBins[b0 + b][k][j] = ((LaneBptt) ws).inputGradient(k, j, b);
+                    } else {
+                        for (int j = 0; j < n1; j++) gu[b0 + b][j] = ws.inputGradient(j, b);
+                    }
                 }
                 for (int l = 1; l < net.depth; l++) ws.copyLaneGradient(l, gDeep[g][l]);
             }
         });
         // first layer: grad0[j][i] = sum_b gu[b][j] * p_b[i], rows split over threads, b in order
         final int nIn = net.inputs();
-        par.forRanges(n1, (wk, lo, hi) -> {
+        if (frames != null) {
+            // events: grad0[j][ch] = sum_b sum_k gu_bk[j] * x_bk[ch], one scatter per event entry (sparse frames)
+            par.forRanges(n1, (wk, lo, hi) -> {
+                char[] ch = frames.channel();
+                for (int j = lo; j < hi; j++) {
+                    double[] g = grad[0][j];
+                    Arrays.fill(g, 0);
+                    for (int b = 0; b < batch; b++) {
+                        int s = order[from + b];
+                        for (int k = 0; k < frames.bins(); k++) {
+                            double c = guBins[b][k][j];
+                            if (c == 0) continue;
+                            for (int e = frames.from(s, k), end = frames.to(s, k); e < end; e++) g[ch[e]] += c * frames.value(e);
+                        }
+                    }
+                }
+            });
+        } else par.forRanges(n1, (wk, lo, hi) -> {
             for (int j = lo; j < hi; j++) {
                 double[] g = grad[0][j];
                 Arrays.fill(g, 0);

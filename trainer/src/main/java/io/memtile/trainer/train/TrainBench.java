@@ -33,18 +33,27 @@ public final class TrainBench {
     }
 
     public static Result run(NetworkConfig c, Target t, int samples, int batch, int threads, int epochTrain, int epochTest) {
-        return run(c, t, samples, batch, threads, epochTrain, epochTest, Precision.FLOAT64);
+        return run(c, t, samples, batch, threads, epochTrain, epochTest, Precision.FLOAT64, null);
     }
 
     /** As above, training in precision {@code p} (evaluation is always the float64 reference). */
     public static Result run(NetworkConfig c, Target t, int samples, int batch, int threads, int epochTrain, int epochTest, Precision p) {
+        return run(c, t, samples, batch, threads, epochTrain, epochTest, p, null);
+    }
+
+    /**
+     * As above on given data (null = synthetic MNIST-like images), e.g. binned event streams: its samples are
+     * used in order, cycled when {@code samples} exceeds its size.
+     */
+    public static Result run(NetworkConfig c, Target t, int samples, int batch, int threads, int epochTrain, int epochTest, Precision p,
+                             Dataset data) {
         Network net = new Network(c, t);
-        Dataset d = mnistLike(Math.max(samples, batch), net.inputs(), net.classes(), 5);
+        Dataset d = data != null ? data : mnistLike(Math.max(samples, batch), net.inputs(), net.classes(), 5);
         double[][][] w = Trainer.initialWeights(net.layers, TrainDefaults.INIT_SCALE, 1);
         double[][][] g = Adam.zerosLike(w);
         Adam adam = new Adam(TrainDefaults.LR, TrainDefaults.BETA1, TrainDefaults.BETA2, TrainOptions.ADAM_EPS, w);
-        int[] order = new int[d.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
+        int[] order = new int[Math.max(d.size(), Math.max(samples, batch))];
+        for (int i = 0; i < order.length; i++) order[i] = i % d.size();
         try (Parallel par = new Parallel(threads)) {
             BatchGradient bg = new BatchGradient(net, par, p);
             // warm-up (JIT, buffers): C2 must have compiled the vector loops before timing starts
@@ -61,11 +70,12 @@ public final class TrainBench {
             double train = samples / ((System.nanoTime() - t0) / 1e9);
             long c1 = cpuNanos();
             long t1 = System.nanoTime();
-            Evaluator.evaluate(net, w, d, samples, par);
-            double eval = samples / ((System.nanoTime() - t1) / 1e9);
+            Evaluator.evaluate(net, w, d, Math.min(samples, d.size()), par);
+            int evaluated = Math.min(samples, d.size());
+            double eval = evaluated / ((System.nanoTime() - t1) / 1e9);
             long c2 = cpuNanos();
             double trainCpu = c0 < 0 ? Double.NaN : samples / ((c1 - c0) / 1e9);
-            double evalCpu = c0 < 0 ? Double.NaN : samples / ((c2 - c1) / 1e9);
+            double evalCpu = c0 < 0 ? Double.NaN : evaluated / ((c2 - c1) / 1e9);
             return new Result(c, par.threads(), batch, samples, train, eval, epochTrain / train + epochTest / eval, trainCpu, evalCpu,
                     net.describe(p), bg.lanes(), MachineLimit.estimate(net, p), p);
         }
