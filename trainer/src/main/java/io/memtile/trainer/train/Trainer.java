@@ -97,7 +97,7 @@ public final class Trainer {
         int partialSamples = 0;
         double lastLoss = Double.NaN, lastAcc = Double.NaN;
         try (Parallel par = new Parallel(o.threads())) {
-            BatchGradient bg = new BatchGradient(net, par, precision, o.activity());
+            BatchGradient bg = new BatchGradient(net, par, precision, activeOrNull(o));
             for (int epoch = startEpoch; epoch < o.epochs(); epoch++) {
                 int[] order = shuffled(train.size(), o.seed(), epoch);
                 Progress prog = new Progress(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, o.epochs()), train.size(), "samples", log);
