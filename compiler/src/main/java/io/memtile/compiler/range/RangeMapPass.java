@@ -20,7 +20,8 @@ import java.util.List;
  * reported: read power rises by the conductance factor, and IR drop grows with the currents (see the
  * "irdrop" pass, which compensates it). Because the compensation can only follow up to level N, the
  * scale is chosen with headroom when IR compensation is on: a per-layer fraction of the full range from
- * {@link IrHeadroom} (the full range put the demo model's cells at 9.5 % of their transfer and cost 13 pp).
+ * {@link IrHeadroom} (at full range the demo model's chip lost 13 pp to IR drop: 73.8 % against 87.2 %
+ * trained; with the headroom it reaches 87.0 %).
  */
 public final class RangeMapPass {
     public static final String NAME = "range";

@@ -19,10 +19,10 @@ package io.memtile.trainer.decision;
  */
 public record EarlyDecisionRule(double margin, int holdSteps) {
     /**
-     * Defaults chosen from measurements on the demo and full-MNIST models ({@code memtile eval --model mnist
-     * --dataset mnist --limit 2000 --early-margin M --early-hold 20}, and the demo model on its 500 test images):
-     * margin 500 held 20 steps loses nothing against the full run on either (200 loses 0.45 and 0.40 pp),
-     * and runs 16 % (full MNIST) / 26 % (demo) of the steps on average.
+     * Defaults chosen from measurements on the demo and full-MNIST models (margins swept with {@code memtile eval
+     * --early-margin M --early-hold 20}; a smaller margin decides earlier but loses accuracy). On the release build,
+     * {@code memtile eval --model mnist.json --dataset mnist} decides with no loss (95.91 %) after 145.0 of 1,000
+     * steps on average, and the demo's chip (every non-ideality) with no loss (87.00 %) at a mean 2.586 ms.
      */
     public static final double DEFAULT_MARGIN = 500.0;
     public static final int DEFAULT_HOLD_STEPS = 20;

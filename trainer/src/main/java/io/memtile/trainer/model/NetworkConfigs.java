@@ -20,7 +20,8 @@ public final class NetworkConfigs {
      * (MNIST 2,000/500, 2 epochs, A0/s1 from 1e-3 to 3e-2) to 3e-3 = 0.1 V / 33: the hidden layer spikes
      * sparsely and accuracy is in the best group (drive 1e-2 spikes more but learned slower). With these
      * defaults, lr 1e-3 and batch 32, one epoch of full MNIST gives 95.91 % test accuracy (paper: 93.18 %)
-     * with 1.7 % of hidden neurons spiking per step (the paper's activity factor is 2 %).
+     * with 1.70 % of hidden neuron-steps above the M1 half-switch level (the paper's activity factor is 2 %),
+     * but no action potential (see README, "Spiking activity").
      */
     public static final double DEFAULT_SCALE_1 = 33.0;
     /** Attenuation of the second layer's crossbar current. */
