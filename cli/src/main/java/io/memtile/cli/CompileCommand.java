@@ -62,6 +62,12 @@ public final class CompileCommand implements Callable<Integer> {
             + "predicted quantisation + IR error)")
     boolean noRangeHeadroom;
 
+    @Option(names = "--headroom-tolerance", defaultValue = "" + io.memtile.compiler.CompileOptions.HEADROOM_TOLERANCE_DEFAULT, paramLabel = "E",
+            description = "with range headroom, take per layer the largest fraction of the range whose predicted quantisation + IR error is "
+                    + "within (1 + E) of the smallest: less read energy and more levels for a little predicted error; 0 = the error-minimising "
+                    + "fraction (default: ${DEFAULT-VALUE})")
+    double headroomTolerance;
+
     @Option(names = "--no-ir-compensation", description = "skip the IR-drop-aware targets pass (irdrop)")
     boolean noIrCompensation;
 
@@ -102,7 +108,7 @@ public final class CompileCommand implements Callable<Integer> {
         io.memtile.core.output.OutputGuard.check(out, OutputKinds.PROGRAM, force, "--out", model, OutputKinds.targetInput(target),
                 OutputKinds.datasetInput(quantSweep == null ? null : sweepDataset));
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement, !noRangeHeadroom);
+        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement, !noRangeHeadroom, headroomTolerance);
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
                 quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples), System.out);
         return 0;

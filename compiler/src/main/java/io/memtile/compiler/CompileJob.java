@@ -80,6 +80,10 @@ public final class CompileJob {
                 b.append(String.format(Locale.ROOT, "%n  range layer %d (%s): scale %.3f (%.0f%% of full range), active level mean %.2f -> %.2f, p99 %.0f -> %.0f of %d; read power x%.2f",
                         rr.layer(), rr.mode(), rr.rangeScale(), 100 * rr.headroom(), rr.meanLevelBefore(), rr.meanLevel(), rr.p99LevelBefore(), rr.p99Level(),
                         r.program().provenance().switches(), rr.readPowerFactor()));
+                if (rr.predictedRmsMin() > 0) {
+                    b.append(String.format(Locale.ROOT, "; predicted error %.5f (minimum %.5f, x%.3f)", rr.predictedRms(), rr.predictedRmsMin(),
+                            rr.predictedRms() / rr.predictedRmsMin()));
+                }
             }
         }
         if (r.report().irDrop() != null && !r.report().irDrop().isEmpty()) {

@@ -23,13 +23,27 @@ import io.memtile.core.MemtileException;
  * @param rangeHeadroom    with IR compensation on, range mapping uses only the fraction of the full range that
  *                         minimises the predicted quantisation + IR error ({@code range.IrHeadroom}); false = the
  *                         largest weight always on level N (absent in reports written before it: false, the full range)
+ * @param headroomTolerance with range headroom on, each layer takes the largest fraction of the range whose predicted
+ *                         error is within (1 + headroomTolerance) of the smallest ({@code range.IrHeadroom}): a little
+ *                         predicted error for less read energy and more levels used (absent in reports written before
+ *                         it: 0, the error-minimising fraction)
  */
 public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
                              boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation,
                              @io.memtile.core.json.OptionalField boolean irPlacement,
-                             @io.memtile.core.json.OptionalField boolean rangeHeadroom) {
+                             @io.memtile.core.json.OptionalField boolean rangeHeadroom,
+                             @io.memtile.core.json.OptionalField double headroomTolerance) {
     /** Default of {@link #irPlacement()} (see docs/notes/issue-8-compile.md for the measurement behind it). */
     public static final boolean IR_PLACEMENT_DEFAULT = false;
+    /** Default of {@link #headroomTolerance()}: see README "Why not the whole range" for the measurement behind it. */
+    public static final double HEADROOM_TOLERANCE_DEFAULT = 0.10;
+
+    public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
+                          boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation, boolean irPlacement,
+                          boolean rangeHeadroom) {
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement,
+                rangeHeadroom, HEADROOM_TOLERANCE_DEFAULT);
+    }
 
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
                           boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation) {
@@ -55,13 +69,16 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         if (threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
         if (repairTiles < 0) throw new MemtileException("--repair-tiles", null, "must be >= 0, got " + repairTiles);
         io.memtile.compiler.range.RangeMode.parse(range);
+        if (!(headroomTolerance >= 0) || Double.isInfinite(headroomTolerance)) {
+            throw new MemtileException("--headroom-tolerance", null, "must be a finite number >= 0, got " + headroomTolerance);
+        }
     }
 
     public io.memtile.compiler.range.RangeMode rangeMode() { return io.memtile.compiler.range.RangeMode.parse(range); }
 
-    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement, rangeHeadroom); }
+    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
 
-    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement, rangeHeadroom); }
+    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement, rangeHeadroom, headroomTolerance); }
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
     public static CompileOptions defaults(long seed) {
@@ -76,17 +93,19 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false, false, false);
     }
 
-    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom); }
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
 
-    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom); }
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
 
-    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom); }
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
 
-    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement, rangeHeadroom); }
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
 
-    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b, rangeHeadroom); }
+    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b, rangeHeadroom, headroomTolerance); }
 
-    public CompileOptions withRangeHeadroom(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, b); }
+    public CompileOptions withRangeHeadroom(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, b, headroomTolerance); }
 
-    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement, rangeHeadroom); }
+    public CompileOptions withHeadroomTolerance(double e) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, e); }
+
+    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
 }

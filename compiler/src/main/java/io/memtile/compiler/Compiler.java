@@ -73,7 +73,7 @@ public final class Compiler {
         RangeMapPass.Result rm = RangeMapPass.run(map, o.rangeMode(), n, full -> {
             if (!headroomOn) return null;
             early[0] = PlacementPass.run(g.widths(), t.tile(), o.packer());
-            headroom.addAll(io.memtile.compiler.range.IrHeadroom.choose(full, early[0], t, n));
+            headroom.addAll(io.memtile.compiler.range.IrHeadroom.choose(full, early[0], t, n, o.headroomTolerance()));
             return headroom.stream().mapToDouble(io.memtile.compiler.range.IrHeadroom.Choice::fraction).toArray();
         });
         map = rm.mapping();
@@ -123,7 +123,7 @@ public final class Compiler {
         Target tn = t.withSynapse(new MssParams(ts.rOn(), ts.rOff(), ts.vOn(), ts.vOff(), ts.tau(), ts.thermalVoltage(), ts.phi(),
                 ts.volatileOff(), n));
         CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
-                pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings), rm.reports(),
+                pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings), withPredictions(rm.reports(), headroom),
                 ir == null ? List.of() : ir.tiles(), q.continuous() ? null : io.memtile.compiler.program.FaultReport.of(pr.tiles(), q, tn.synapse()),
                 ip == null ? List.of() : ip.moved());
         Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION,
@@ -157,5 +157,17 @@ public final class Compiler {
         long now = System.nanoTime();
         secs.put(name, (now - t0) / 1e9);
         return now;
+    }
+
+    /** The range reports with the headroom search's predicted error at the chosen fraction and its minimum (when it ran). */
+    private static List<io.memtile.compiler.range.LayerRangeReport> withPredictions(List<io.memtile.compiler.range.LayerRangeReport> reps,
+                                                                              List<io.memtile.compiler.range.IrHeadroom.Choice> choices) {
+        if (choices.size() != reps.size()) return reps;
+        List<io.memtile.compiler.range.LayerRangeReport> out = new ArrayList<>();
+        for (int l = 0; l < reps.size(); l++) {
+            var c = choices.get(l);
+            out.add(Double.isNaN(c.predictedRms()) ? reps.get(l) : reps.get(l).withPrediction(c.predictedRms(), c.predictedRmsMin()));
+        }
+        return List.copyOf(out);
     }
 }

@@ -43,40 +43,69 @@ public final class IrHeadroom {
 
     private IrHeadroom() {}
 
-    /** One layer's choice. */
-    public record Choice(int layer, double fraction, double predictedRms, double predictedRmsFull) {}
+    /**
+     * One layer's choice.
+     *
+     * @param fraction         chosen fraction of the full-range scale
+     * @param predictedRms     predicted RMS error (quantisation + compensated IR residual, trained-weight units) at it
+     * @param predictedRmsFull the same at the full range
+     * @param predictedRmsMin  the smallest predicted RMS over the scanned fractions
+     * @param curve            the scan: fractions 2^(-j/4) and their predicted RMS, alternating (f0, e0, f1, e1, ...)
+     */
+    public record Choice(int layer, double fraction, double predictedRms, double predictedRmsFull, double predictedRmsMin, double[] curve) {}
+
+    /** {@link #choose(DifferentialMapping, Placement, Target, int, double)} with tolerance 0: the error-minimising fraction. */
+    public static List<Choice> choose(DifferentialMapping full, Placement pl, Target t, int n) {
+        return choose(full, pl, t, n, 0);
+    }
 
     /**
-     * @param full range-mapped layers at the full range (largest |s_o w| = 1)
+     * @param full      range-mapped layers at the full range (largest |s_o w| = 1)
+     * @param tolerance accepted relative excess of the predicted error over its minimum: each layer takes the LARGEST
+     *                  fraction whose predicted RMS is at most (1 + tolerance) times the smallest one. Why: the error
+     *                  curve is flat near its minimum while the read energy is not; the alpha and crossbar heat fall
+     *                  roughly as 1/fraction (the common-mode gOff part as 1/fraction^2), so a little predicted error buys
+     *                  a large energy saving, and more of the device's levels are used
      * @return per layer the chosen fraction of the full-range scale, with its predicted error
      */
-    public static List<Choice> choose(DifferentialMapping full, Placement pl, Target t, int n) {
+    public static List<Choice> choose(DifferentialMapping full, Placement pl, Target t, int n, double tolerance) {
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) throw new IllegalArgumentException("headroom tolerance must be finite and >= 0, got " + tolerance);
         int nl = full.layers().size();
         double[] f = new double[nl];
         Arrays.fill(f, 1.0);
         double rWire = t.tile().wireResistanceOhm();
         List<Choice> out = new ArrayList<>();
         if (!(rWire > 0)) {
-            for (int l = 0; l < nl; l++) out.add(new Choice(l, 1.0, Double.NaN, Double.NaN));
+            for (int l = 0; l < nl; l++) out.add(new Choice(l, 1.0, Double.NaN, Double.NaN, Double.NaN, new double[0]));
             return out;
         }
         for (int l = 0; l < nl; l++) {
             List<List<Block>> tiles = tilesOf(pl, l);
-            double best = Double.MAX_VALUE, bestF = 1, atFull = Double.NaN;
+            double[] e = new double[STEPS], curve = new double[2 * STEPS];
+            double best = Double.MAX_VALUE;
             for (int j = 0; j < STEPS; j++) {
                 f[l] = Math.pow(2, -j / 4.0);
-                double e = predictedRms(full, tiles, pl, t, n, f, l);
-                if (j == 0) atFull = e;
-                if (e < best * (1 - 1e-9)) {
-                    best = e;
-                    bestF = f[l];
-                }
+                e[j] = predictedRms(full, tiles, pl, t, n, f, l);
+                curve[2 * j] = f[l];
+                curve[2 * j + 1] = e[j];
+                best = Math.min(best, e[j]);
             }
-            f[l] = bestF;
-            out.add(new Choice(l, bestF, best, atFull));
+            // Alpha-driven layers (the drive pass divides the range scale out of the drivers' amplitude): the word-line
+            // heat V^2 G falls as the fraction grows, so take the LARGEST fraction within the tolerance. Membrane-driven
+            // layers keep the error minimum: their range scale is compensated in the current gain, so a smaller fraction
+            // would save heat, but it was measured to cost accuracy for nothing (demo: -1.2 pp, same energy; README).
+            // The 1e-9 keeps ties on the larger fraction, as before the tolerance existed.
+            double limit = best * (1 + (alphaDriven(full.layers().get(l)) ? tolerance : 0)) * (1 + 1e-9);
+            int pick = 0;
+            while (pick < STEPS - 1 && e[pick] > limit) pick++;
+            f[l] = Math.pow(2, -pick / 4.0);
+            out.add(new Choice(l, f[l], e[pick], e[0], best, curve));
         }
         return List.copyOf(out);
     }
+
+    /** Whether the layer's word lines carry the alpha generators (whose amplitude the drive pass scales). */
+    static boolean alphaDriven(DifferentialLayer d) { return "ALPHA".equals(d.drive()); }
 
     /** The tiles holding part of layer l, at most MAX_TILES of them, evenly spread. */
     static List<List<Block>> tilesOf(Placement pl, int l) {

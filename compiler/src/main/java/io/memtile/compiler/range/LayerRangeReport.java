@@ -17,7 +17,24 @@ package io.memtile.compiler.range;
  *                         current gain is divided by s to keep the neuron current)
  * @param headroom         fraction of the full-range scale used (1 = the largest weight on level N; less when
  *                         {@link IrHeadroom} leaves room for the IR-drop compensation)
+ * @param predictedRms     with range headroom: the predicted quantisation + compensated IR error at the chosen
+ *                         fraction (RMS, trained-weight units); 0 without headroom
+ * @param predictedRmsMin  the smallest predicted error over the scanned fractions (the chosen one is within
+ *                         the compile's headroom tolerance of it); 0 without headroom
  */
 public record LayerRangeReport(int layer, String mode, double rangeScale, double minColumnScale, double maxColumnScale,
                                double meanLevelBefore, double p99LevelBefore, double meanLevel, double p99Level,
-                               double readPowerFactor, double headroom) {}
+                               double readPowerFactor, double headroom,
+                               @io.memtile.core.json.OptionalField double predictedRms,
+                               @io.memtile.core.json.OptionalField double predictedRmsMin) {
+    public LayerRangeReport(int layer, String mode, double rangeScale, double minColumnScale, double maxColumnScale, double meanLevelBefore,
+                            double p99LevelBefore, double meanLevel, double p99Level, double readPowerFactor, double headroom) {
+        this(layer, mode, rangeScale, minColumnScale, maxColumnScale, meanLevelBefore, p99LevelBefore, meanLevel, p99Level, readPowerFactor, headroom, 0, 0);
+    }
+
+    /** This report with the headroom search's prediction for the chosen fraction. */
+    public LayerRangeReport withPrediction(double rms, double rmsMin) {
+        return new LayerRangeReport(layer, mode, rangeScale, minColumnScale, maxColumnScale, meanLevelBefore, p99LevelBefore, meanLevel, p99Level,
+                readPowerFactor, headroom, rms, rmsMin);
+    }
+}

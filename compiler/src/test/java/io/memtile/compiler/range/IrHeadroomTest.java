@@ -67,4 +67,44 @@ class IrHeadroomTest {
         CompileResult off = Compiler.compile(m, loaded, new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", false, false, true));
         for (LayerRangeReport rr : off.report().ranges()) assertEquals(1.0, rr.headroom(), "no IR compensation: no headroom");
     }
+
+    @Test
+    void theToleranceTakesTheLargestAlphaFractionWithinItAndLeavesMembraneLayersAtTheMinimum() {
+        Target t = target(48, 48, 10);
+        ModelArtifact m = RandomModels.create(t, new int[] {90, 20, 4}, 0.15, 4);
+        CompileOptions base = new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", true, false, true, 0.0);
+        CompileResult min = Compiler.compile(m, t, base);
+        for (double tol : new double[] {0.1, 0.3, 1.0}) {
+            CompileResult r = Compiler.compile(m, t, base.withHeadroomTolerance(tol));
+            LayerRangeReport a0 = min.report().ranges().get(0), a = r.report().ranges().get(0);
+            assertTrue(a.headroom() >= a0.headroom(), "tolerance " + tol + ": alpha layer " + a + " vs " + a0);
+            assertTrue(a.predictedRms() <= (1 + tol) * a.predictedRmsMin() * (1 + 1e-9), "within the tolerance: " + a);
+            assertEquals(a0.predictedRmsMin(), a.predictedRmsMin(), 1e-15, "same scan");
+            for (int l = 1; l < r.report().ranges().size(); l++) {
+                LayerRangeReport b = r.report().ranges().get(l), b0 = min.report().ranges().get(l);
+                assertEquals(b0.predictedRmsMin(), b.predictedRms(), 1e-15, "membrane-driven layer " + l + " keeps the error minimum");
+            }
+            assertEquals(List.of(), ProgramChecker.check(r.program(), m));
+        }
+        // the scan itself: no larger fraction than the chosen one is within the tolerance
+        var early = io.memtile.compiler.place.PlacementPass.run(min.lowered().widths(), t.tile(), "pack");
+        var full = RangeMapPass.run(io.memtile.compiler.map.DifferentialMapPass.run(min.lowered(), t), RangeMode.LAYER, 64, f -> null).mapping();
+        for (double tol : new double[] {0, 0.2}) {
+            IrHeadroom.Choice c = IrHeadroom.choose(full, early, t, 64, tol).get(0);
+            double[] curve = c.curve();
+            for (int j = 0; j < curve.length; j += 2) {
+                assertTrue(curve[j + 1] >= c.predictedRmsMin(), "the minimum is the minimum");
+                if (curve[j] > c.fraction()) assertTrue(curve[j + 1] > (1 + tol) * c.predictedRmsMin(), "tolerance " + tol + ": a larger fraction " + curve[j] + " was within it");
+            }
+        }
+    }
+
+    @Test
+    void aNegativeOrInfiniteToleranceIsRefused() {
+        for (double bad : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(io.memtile.core.MemtileException.class,
+                    () -> new CompileOptions(2, "pack", 64, true, false, false, false, 1, 0, "layer", true, false, true, bad));
+            assertTrue(e.getMessage().contains("--headroom-tolerance"), e.getMessage());
+        }
+    }
 }

@@ -40,7 +40,8 @@ public record RecordedCompile(CompileOptions options, List<int[]> unrepaired) {
             co = new CompileOptions(o.getJsonNumber("seed").longValue(), o.getString("packer"), o.getInt("switches"), o.getBoolean("quantize"),
                     o.getBoolean("programmingNoise"), o.getBoolean("faults"), o.getBoolean("pulseLog"), o.getInt("threads"),
                     o.getInt("repairTiles"), o.getString("range", "off"), o.getBoolean("irCompensation", false),
-                    o.getBoolean("irPlacement", false), o.getBoolean("rangeHeadroom", false));
+                    o.getBoolean("irPlacement", false), o.getBoolean("rangeHeadroom", false),
+                    o.containsKey("headroomTolerance") ? o.getJsonNumber("headroomTolerance").doubleValue() : 0.0);
         } catch (NullPointerException | ClassCastException e) {
             throw new MemtileException(src, "options", "is missing a field or has a mistyped one (" + e.getMessage() + ")");
         }
