@@ -166,7 +166,7 @@ public final class Compiler {
         List<io.memtile.compiler.range.LayerRangeReport> out = new ArrayList<>();
         for (int l = 0; l < reps.size(); l++) {
             var c = choices.get(l);
-            out.add(Double.isNaN(c.predictedRms()) ? reps.get(l) : reps.get(l).withPrediction(c.predictedRms(), c.predictedRmsMin()));
+            out.add(Double.isNaN(c.predictedRms()) ? reps.get(l) : reps.get(l).withPrediction(c.predictedRms(), c.predictedRmsMin(), c.curve()));
         }
         return List.copyOf(out);
     }

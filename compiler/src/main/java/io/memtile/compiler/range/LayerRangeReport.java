@@ -21,20 +21,23 @@ package io.memtile.compiler.range;
  *                         fraction (RMS, trained-weight units); 0 without headroom
  * @param predictedRmsMin  the smallest predicted error over the scanned fractions (the chosen one is within
  *                         the compile's headroom tolerance of it); 0 without headroom
+ * @param predictedScan    the headroom search's scan: fraction, predicted RMS, fraction, predicted RMS, ... from
+ *                         the full range down (empty without headroom), so the trade-off can be read off the report
  */
 public record LayerRangeReport(int layer, String mode, double rangeScale, double minColumnScale, double maxColumnScale,
                                double meanLevelBefore, double p99LevelBefore, double meanLevel, double p99Level,
                                double readPowerFactor, double headroom,
                                @io.memtile.core.json.OptionalField double predictedRms,
-                               @io.memtile.core.json.OptionalField double predictedRmsMin) {
+                               @io.memtile.core.json.OptionalField double predictedRmsMin,
+                               @io.memtile.core.json.OptionalField double[] predictedScan) {
     public LayerRangeReport(int layer, String mode, double rangeScale, double minColumnScale, double maxColumnScale, double meanLevelBefore,
                             double p99LevelBefore, double meanLevel, double p99Level, double readPowerFactor, double headroom) {
-        this(layer, mode, rangeScale, minColumnScale, maxColumnScale, meanLevelBefore, p99LevelBefore, meanLevel, p99Level, readPowerFactor, headroom, 0, 0);
+        this(layer, mode, rangeScale, minColumnScale, maxColumnScale, meanLevelBefore, p99LevelBefore, meanLevel, p99Level, readPowerFactor, headroom, 0, 0, new double[0]);
     }
 
     /** This report with the headroom search's prediction for the chosen fraction. */
-    public LayerRangeReport withPrediction(double rms, double rmsMin) {
+    public LayerRangeReport withPrediction(double rms, double rmsMin, double[] scan) {
         return new LayerRangeReport(layer, mode, rangeScale, minColumnScale, maxColumnScale, meanLevelBefore, p99LevelBefore, meanLevel, p99Level,
-                readPowerFactor, headroom, rms, rmsMin);
+                readPowerFactor, headroom, rms, rmsMin, scan.clone());
     }
 }
