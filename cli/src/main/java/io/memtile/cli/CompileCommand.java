@@ -63,7 +63,7 @@ public final class CompileCommand implements Callable<Integer> {
     boolean noRangeHeadroom;
 
     @Option(names = "--headroom-tolerance", defaultValue = "" + io.memtile.compiler.CompileOptions.HEADROOM_TOLERANCE_DEFAULT, paramLabel = "E",
-            description = "with range headroom, take per layer the largest fraction of the range whose predicted quantisation + IR error is "
+            description = "with range headroom, each alpha-driven layer takes the largest fraction of the range, in the band around the error minimum, whose predicted quantisation + IR error is "
                     + "within (1 + E) of the smallest: less read energy and more levels for a little predicted error; 0 = the error-minimising "
                     + "fraction (default: ${DEFAULT-VALUE})")
     double headroomTolerance;

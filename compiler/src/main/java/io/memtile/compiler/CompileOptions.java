@@ -36,7 +36,7 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
     /** Default of {@link #irPlacement()} (see docs/notes/issue-8-compile.md for the measurement behind it). */
     public static final boolean IR_PLACEMENT_DEFAULT = false;
     /** Default of {@link #headroomTolerance()}: see README "Why not the whole range" for the measurement behind it. */
-    public static final double HEADROOM_TOLERANCE_DEFAULT = 0.10;
+    public static final double HEADROOM_TOLERANCE_DEFAULT = 0.20;
 
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
                           boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation, boolean irPlacement,

@@ -92,10 +92,20 @@ class IrHeadroomTest {
         for (double tol : new double[] {0, 0.2}) {
             IrHeadroom.Choice c = IrHeadroom.choose(full, early, t, 64, tol).get(0);
             double[] curve = c.curve();
+            int chosen = -1;
             for (int j = 0; j < curve.length; j += 2) {
                 assertTrue(curve[j + 1] >= c.predictedRmsMin(), "the minimum is the minimum");
-                if (curve[j] > c.fraction()) assertTrue(curve[j + 1] > (1 + tol) * c.predictedRmsMin(), "tolerance " + tol + ": a larger fraction " + curve[j] + " was within it");
+                if (curve[j] == c.fraction()) chosen = j;
             }
+            assertTrue(chosen >= 0, "the choice is on the scanned grid");
+            // the band from the chosen fraction to the minimum is within the tolerance, and the next larger fraction is not
+            boolean reachedMin = false;
+            for (int j = chosen; j < curve.length && !reachedMin; j += 2) {
+                assertTrue(curve[j + 1] <= (1 + tol) * c.predictedRmsMin() * (1 + 1e-9), "tolerance " + tol + ": " + curve[j] + " in the band");
+                reachedMin = curve[j + 1] == c.predictedRmsMin();
+            }
+            assertTrue(reachedMin, "the band reaches the minimum");
+            if (chosen > 0) assertTrue(curve[chosen - 1] > (1 + tol) * c.predictedRmsMin(), "tolerance " + tol + ": the next larger fraction was within it");
         }
     }
 
