@@ -51,6 +51,14 @@ public final class IrHeadroom {
      * @return per layer the chosen fraction of the full-range scale, with its predicted error
      */
     public static List<Choice> choose(DifferentialMapping full, Placement pl, Target t, int n) {
+        return choose(full, pl, t, n, 1);
+    }
+
+    /**
+     * {@link #choose(DifferentialMapping, Placement, Target, int)} with the candidate fractions of a layer evaluated on
+     * {@code threads} threads; each candidate is independent, so the choice does not depend on the thread count.
+     */
+    public static List<Choice> choose(DifferentialMapping full, Placement pl, Target t, int n, int threads) {
         int nl = full.layers().size();
         double[] f = new double[nl];
         Arrays.fill(f, 1.0);
@@ -60,23 +68,34 @@ public final class IrHeadroom {
             for (int l = 0; l < nl; l++) out.add(new Choice(l, 1.0, Double.NaN, Double.NaN));
             return out;
         }
-        for (int l = 0; l < nl; l++) {
-            List<List<Block>> tiles = tilesOf(pl, l);
-            double best = Double.MAX_VALUE, bestF = 1, atFull = Double.NaN;
-            for (int j = 0; j < STEPS; j++) {
-                f[l] = Math.pow(2, -j / 4.0);
-                double e = predictedRms(full, tiles, pl, t, n, f, l);
-                if (j == 0) atFull = e;
-                if (e < best * (1 - 1e-9)) {
-                    best = e;
-                    bestF = f[l];
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
+        try {
+            for (int l = 0; l < nl; l++) {
+                List<List<Block>> tiles = tilesOf(pl, l);
+                int layer = l;
+                double[] err = pool.submit(() -> java.util.stream.IntStream.range(0, STEPS).parallel().mapToDouble(j -> {
+                    double[] fj = f.clone();
+                    fj[layer] = fraction(j);
+                    return predictedRms(full, tiles, pl, t, n, fj, layer);
+                }).toArray()).join();
+                double best = Double.MAX_VALUE, bestF = 1, atFull = err[0];
+                for (int j = 0; j < STEPS; j++) {
+                    if (err[j] < best * (1 - 1e-9)) {
+                        best = err[j];
+                        bestF = fraction(j);
+                    }
                 }
+                f[l] = bestF;
+                out.add(new Choice(l, bestF, best, atFull));
             }
-            f[l] = bestF;
-            out.add(new Choice(l, bestF, best, atFull));
+        } finally {
+            pool.shutdown();
         }
         return List.copyOf(out);
     }
+
+    /** Candidate j: 2^(-j/4) of the full range. */
+    static double fraction(int j) { return Math.pow(2, -j / 4.0); }
 
     /** The tiles holding part of layer l, at most MAX_TILES of them, evenly spread. */
     static List<List<Block>> tilesOf(Placement pl, int l) {
