@@ -73,7 +73,7 @@ public final class Compiler {
         RangeMapPass.Result rm = RangeMapPass.run(map, o.rangeMode(), n, full -> {
             if (!headroomOn) return null;
             early[0] = PlacementPass.run(g.widths(), t.tile(), o.packer());
-            headroom.addAll(io.memtile.compiler.range.IrHeadroom.choose(full, early[0], t, n, o.headroomTolerance()));
+            headroom.addAll(io.memtile.compiler.range.IrHeadroom.choose(full, early[0], t, n, o.headroomTolerance(), o.threads()));
             return headroom.stream().mapToDouble(io.memtile.compiler.range.IrHeadroom.Choice::fraction).toArray();
         });
         map = rm.mapping();

@@ -70,6 +70,14 @@ public final class IrHeadroom {
      * @return per layer the chosen fraction of the full-range scale, with its predicted error
      */
     public static List<Choice> choose(DifferentialMapping full, Placement pl, Target t, int n, double tolerance) {
+        return choose(full, pl, t, n, tolerance, 1);
+    }
+
+    /**
+     * {@link #choose(DifferentialMapping, Placement, Target, int, double)} with the candidate fractions of a layer evaluated
+     * on {@code threads} threads; each candidate is independent, so the choice does not depend on the thread count.
+     */
+    public static List<Choice> choose(DifferentialMapping full, Placement pl, Target t, int n, double tolerance, int threads) {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) throw new IllegalArgumentException("headroom tolerance must be finite and >= 0, got " + tolerance);
         int nl = full.layers().size();
         double[] f = new double[nl];
@@ -80,38 +88,50 @@ public final class IrHeadroom {
             for (int l = 0; l < nl; l++) out.add(new Choice(l, 1.0, Double.NaN, Double.NaN, Double.NaN, new double[0]));
             return out;
         }
-        for (int l = 0; l < nl; l++) {
-            List<List<Block>> tiles = tilesOf(pl, l);
-            double[] e = new double[STEPS], curve = new double[2 * STEPS];
-            double best = Double.MAX_VALUE;
-            for (int j = 0; j < STEPS; j++) {
-                f[l] = Math.pow(2, -j / 4.0);
-                e[j] = predictedRms(full, tiles, pl, t, n, f, l);
-                curve[2 * j] = f[l];
-                curve[2 * j + 1] = e[j];
-                best = Math.min(best, e[j]);
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
+        try {
+            for (int l = 0; l < nl; l++) {
+                List<List<Block>> tiles = tilesOf(pl, l);
+                int layer = l;
+                double[] e = pool.submit(() -> java.util.stream.IntStream.range(0, STEPS).parallel().mapToDouble(j -> {
+                    double[] fj = f.clone();
+                    fj[layer] = fraction(j);
+                    return predictedRms(full, tiles, pl, t, n, fj, layer);
+                }).toArray()).join();
+                double[] curve = new double[2 * STEPS];
+                double best = Double.MAX_VALUE;
+                for (int j = 0; j < STEPS; j++) {
+                    curve[2 * j] = fraction(j);
+                    curve[2 * j + 1] = e[j];
+                    best = Math.min(best, e[j]);
+                }
+                // Alpha-driven layers (the drive pass divides the range scale out of the drivers' amplitude): the word-line
+                // heat V^2 G falls as the fraction grows, so walk from the error minimum toward the full range while the
+                // predicted error stays within the tolerance, and stop at the first fraction outside it. Why contiguous: the
+                // prediction is not unimodal far from its minimum (on the demo model it dips again at 84 % of the range, a
+                // dip the chip did not confirm), so only the band around the minimum is trusted. Membrane-driven layers keep
+                // the error minimum: their range scale is compensated in the current gain, so a smaller fraction would save
+                // heat, but during development it cost the demo accuracy for no measurable energy (README).
+                int pick = 0;
+                for (int j = 1; j < STEPS; j++) if (e[j] < e[pick] * (1 - 1e-9)) pick = j; // the minimum; ties: the larger fraction
+                if (alphaDriven(full.layers().get(l))) {
+                    double limit = best * (1 + tolerance) * (1 + 1e-9);
+                    while (pick > 0 && e[pick - 1] <= limit) pick--;
+                }
+                f[l] = fraction(pick);
+                out.add(new Choice(l, f[l], e[pick], e[0], best, curve));
             }
-            // Alpha-driven layers (the drive pass divides the range scale out of the drivers' amplitude): the word-line
-            // heat V^2 G falls as the fraction grows, so walk from the error minimum toward the full range while the
-            // predicted error stays within the tolerance, and stop at the first fraction outside it. Why contiguous: the
-            // prediction is not unimodal far from its minimum (on the demo model it dips again at 84 % of the range, where
-            // the chip measured 2 pp worse than at 25 %), so only the band around the minimum is trusted. Membrane-driven
-            // layers keep the error minimum: their range scale is compensated in the current gain, so a smaller fraction
-            // would save heat, but it was measured to cost accuracy for nothing (demo: -1.2 pp, same energy; README).
-            int pick = 0;
-            for (int j = 1; j < STEPS; j++) if (e[j] < e[pick] * (1 - 1e-9)) pick = j; // the minimum; ties: the larger fraction
-            if (alphaDriven(full.layers().get(l))) {
-                double limit = best * (1 + tolerance) * (1 + 1e-9);
-                while (pick > 0 && e[pick - 1] <= limit) pick--;
-            }
-            f[l] = Math.pow(2, -pick / 4.0);
-            out.add(new Choice(l, f[l], e[pick], e[0], best, curve));
+        } finally {
+            pool.shutdown();
         }
         return List.copyOf(out);
     }
 
     /** Whether the layer's word lines carry the alpha generators (whose amplitude the drive pass scales). */
     static boolean alphaDriven(DifferentialLayer d) { return "ALPHA".equals(d.drive()); }
+
+    /** Candidate j: 2^(-j/4) of the full range. */
+    static double fraction(int j) { return Math.pow(2, -j / 4.0); }
 
     /** The tiles holding part of layer l, at most MAX_TILES of them, evenly spread. */
     static List<List<Block>> tilesOf(Placement pl, int l) {

@@ -100,4 +100,38 @@ class ProgramIOTest {
         assertTrue(e.getMessage().contains("weights[0][0][0]"), e.getMessage());
         assertFalse(Files.exists(out));
     }
+
+    /**
+     * Pins emission: the files are byte-identical whatever the thread count that renders them, the compile is
+     * deterministic (same content hash twice), and every tile CSV is exactly what String.format(Locale.ROOT) of the
+     * template's patterns prints (the rendering helpers are optimised; their output must not move).
+     */
+    @Test
+    void emissionIsByteIdenticalWhateverTheThreadCountAndPinnedToStringFormat() throws Exception {
+        CompileResult one = Compiler.compile(m, t, CompileOptions.defaults(2).withThreads(1));
+        CompileResult two = Compiler.compile(m, t, CompileOptions.defaults(2).withThreads(3));
+        assertEquals(one.program().provenance().contentSha256(), two.program().provenance().contentSha256());
+        Path a = dir.resolve("one"), b = dir.resolve("two");
+        ProgramIO.write(a, one);
+        ProgramIO.write(b, two);
+        List<Path> files;
+        try (var s = Files.walk(a)) {
+            files = s.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
+        }
+        assertTrue(files.size() >= 2 * one.program().tiles().size() + 4, "tile files written: " + files);
+        for (Path f : files) {
+            if (f.toString().equals(ProgramIO.REPORT)) continue; // holds the wall time of every pass
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f.toString());
+        }
+        for (var log : one.programming().pulseLogs()) {
+            StringBuilder want = new StringBuilder("tile,row,col,pulse,kind,V,width_ns,expected_level\n");
+            for (int i = 0; i < log.size(); i++) {
+                want.append(String.format(java.util.Locale.ROOT, "%d,%d,%d,%d,%s,%.4g,%.6g,%.3f%n", log.tile, log.row.get(i), log.col.get(i),
+                        log.pulse.get(i), log.kind.get(i) == io.memtile.compiler.program.WriteVerify.SET ? "SET" : "RESET",
+                        (double) log.volts.get(i), (double) log.widthNs.get(i), (double) log.expectedLevel.get(i)));
+            }
+            String name = String.format(java.util.Locale.ROOT, "tiles/tile-%03d.csv", log.tile);
+            assertEquals(want.toString().replace(System.lineSeparator(), "\n"), Files.readString(a.resolve(name)), name);
+        }
+    }
 }

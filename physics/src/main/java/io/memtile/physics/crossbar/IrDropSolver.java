@@ -171,10 +171,12 @@ public final class IrDropSolver {
     private int solveChunk(int[] plus, int[] minus, int s, int cnt, Chunk w, double[][] warm, double tol, double[][] out) {
         double[] x = w.x, r = w.r, z = w.z, p = w.p, q = w.q;
         java.util.Arrays.fill(x, 0);
+        boolean cold = true;
         if (warm != null) {
             for (int j = 0; j < cnt; j++) {
                 double[] x0 = warm[s + j];
                 if (x0 == null) continue;
+                cold = false;
                 for (int k = 0; k < n; k++) x[k * CHUNK + j] = x0[k];
             }
         }
@@ -186,9 +188,13 @@ public final class IrDropSolver {
                 for (int k = 0; k < n; k++) x[k * CHUNK + j] = 0; // no source: the solution is 0
             }
         }
-        // r = f - S x, f = gw at the sense port of the plus column and -gw at the minus column's
-        applyS(x, q, w, null);
-        for (int i = 0; i < r.length; i++) r[i] = -q[i];
+        // r = f - S x, f = gw at the sense port of the plus column and -gw at the minus column's (x = 0: r = f)
+        if (cold) {
+            java.util.Arrays.fill(r, 0);
+        } else {
+            applyS(x, q, w, null);
+            for (int i = 0; i < r.length; i++) r[i] = -q[i];
+        }
         int last = (rows - 1) * cols;
         for (int j = 0; j < cnt; j++) {
             int pc = plus[s + j], mc = minus[s + j];
