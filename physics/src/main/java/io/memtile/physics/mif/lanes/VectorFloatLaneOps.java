@@ -1,6 +1,8 @@
 package io.memtile.physics.mif.lanes;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link FloatLaneOps} on the JDK Vector API: one vector = one row across a group of lanes. */
@@ -82,6 +84,46 @@ final class VectorFloatLaneOps extends FloatLaneOps {
                 int o = k * lanes + lb;
                 FloatVector.fromArray(sp, sm, smOff + o).div(se).intoArray(sm, smOff + o);
                 FloatVector.fromArray(sp, v, vOff + o).div(unit).sub(l).add(FloatVector.fromArray(sp, lsm, o)).intoArray(lsm, o);
+            }
+        }
+    }
+
+    @Override
+    public void sigmoidRise(int n, float[] v, float fire, float invWidth, float[] prev, float[] s, float[] count) {
+        final int vl = sp.length();
+        final FloatVector one = FloatVector.broadcast(sp, 1f);
+        int k = 0;
+        for (; k + vl <= n; k += vl) {
+            FloatVector z = FloatVector.fromArray(sp, v, k).sub(fire).mul(invWidth).neg();
+            FloatVector x = one.div(one.add(VectorExpLaneKernelF.exp(z)));
+            x.intoArray(s, k);
+            FloatVector d = x.sub(FloatVector.fromArray(sp, prev, k)).max(0f);
+            FloatVector.fromArray(sp, count, k).add(d).intoArray(count, k);
+        }
+        if (k < n) super.sigmoidRiseTail(k, n, v, fire, invWidth, prev, s, count);
+    }
+
+    @Override
+    public void sigmoidAdjoint(int n, int lanes, float[] prev, float[] s, float[] next, float[] c, float invWidth, float[] gV) {
+        final int vl = sp.length();
+        if (lanes % vl != 0) {
+            super.sigmoidAdjoint(n, lanes, prev, s, next, c, invWidth, gV);
+            return;
+        }
+        final FloatVector one = FloatVector.broadcast(sp, 1f), zero = FloatVector.zero(sp);
+        for (int lb = 0; lb < lanes; lb += vl) {
+            FloatVector cb = FloatVector.fromArray(sp, c, lb);
+            for (int j = 0; j < n; j++) {
+                int k = j * lanes + lb;
+                FloatVector x = FloatVector.fromArray(sp, s, k);
+                VectorMask<Float> up = x.sub(FloatVector.fromArray(sp, prev, k)).compare(VectorOperators.GT, 0f);
+                FloatVector h = zero.blend(one, up);
+                if (next != null) {
+                    VectorMask<Float> down = FloatVector.fromArray(sp, next, k).sub(x).compare(VectorOperators.GT, 0f);
+                    h = h.sub(zero.blend(one, down));
+                }
+                FloatVector g = cb.mul(h).mul(x).mul(one.sub(x)).mul(invWidth);
+                FloatVector.fromArray(sp, gV, k).add(g).intoArray(gV, k);
             }
         }
     }
