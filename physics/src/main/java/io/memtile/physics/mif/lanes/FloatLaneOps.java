@@ -57,6 +57,21 @@ public abstract class FloatLaneOps {
     }
 
     /**
+     * The adjoint of one step's readout loss (lse - z_y per lane, z = v / unit) added into the output
+     * layer's gV: {@code gV[k][b] += (scale[b] (softmax_k,b - [k == label_b])) / unit} for every class k
+     * and lane b (label -1: no one-hot term; scale 0 for lanes without a sample). Both implementations
+     * run these float operations in this order.
+     */
+    public void softmaxAdjoint(int classes, int lanes, float[] sm, int smOff, int[] labels, float[] scale, float unit, float[] gV) {
+        for (int k = 0; k < classes; k++) {
+            for (int b = 0; b < lanes; b++) {
+                float d = sm[smOff + k * lanes + b] - (k == labels[b] ? 1f : 0f);
+                gV[k * lanes + b] += scale[b] * d / unit;
+            }
+        }
+    }
+
+    /**
      * As {@link LaneOps#softmax}, in float (exp: {@link ExpPolyF}; log: Math.log of the float sum,
      * rounded to float, per lane in both implementations).
      */

@@ -131,6 +131,18 @@ class LaneKernelFTest {
         assertArrayEquals(sb, sa, 0f);
         assertArrayEquals(lb, la, 0f);
         assertArrayEquals(eb, ea, 0f);
+        // the readout loss adjoint, with an unused lane (label -1, scale 0)
+        int[] labels = new int[lanes];
+        float[] scale = new float[lanes];
+        for (int b = 0; b < lanes; b++) {
+            labels[b] = b == 3 ? -1 : r.nextInt(n);
+            scale[b] = b == 3 ? 0f : 1f / 32;
+        }
+        float[] gva = new float[n * lanes], gvb = new float[n * lanes];
+        for (int k = 0; k < gva.length; k++) gva[k] = gvb[k] = (float) (r.nextDouble() - 0.5);
+        vec.softmaxAdjoint(n, lanes, sa, 0, labels, scale, 0.01f, gva);
+        sca.softmaxAdjoint(n, lanes, sb, 0, labels, scale, 0.01f, gvb);
+        assertArrayEquals(gvb, gva, 0f);
     }
 
     @Test
