@@ -10,7 +10,12 @@ import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
 import io.memtile.trainer.engine.Precision;
 import io.memtile.trainer.engine.TestModels;
+import io.memtile.trainer.model.ModelArtifact;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,5 +134,26 @@ class FloatEventInputTest {
         double[][][] ref = grad(net(true), Precision.FLOAT32, w, d, 1);
         ResumeTest.assertDeepEquals(ref, grad(net(true), Precision.FLOAT32, w, d, 3));
         ResumeTest.assertDeepEquals(ref, grad(net(false), Precision.FLOAT32, w, d, 2));
+    }
+
+    static TrainOptions opts(Path out, int epochs, int threads, boolean resume) {
+        return new TrainOptions("synthetic-events", EventGradientCheckTest.net().config, TestModels.paper(), epochs, 8, 3e-3, 0.9, 0.999,
+                17, 0.3, threads, 0, out, resume, 0, Precision.FLOAT32);
+    }
+
+    /** Event data trains in float32 itself (no float64 fallback): recorded as float32, thread-independent, bit-identical on resume. */
+    @Test
+    void float32TrainsOnEventsAndResumesBitIdentically(@TempDir Path dir) {
+        Dataset train = EventGradientCheckTest.events(24, 21);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ModelArtifact straight = Trainer.train(opts(dir.resolve("a.json"), 2, 2, false), train, null, new PrintStream(log, true));
+        assertTrue(!log.toString().contains("note: training in float64"), log.toString());
+        assertEquals("float32", straight.training().precision());
+        Path b = dir.resolve("b.json");
+        Trainer.train(opts(b, 1, 1, false), train, null, ResumeTest.QUIET);
+        ModelArtifact resumed = Trainer.train(opts(b, 2, 3, true), train, null, ResumeTest.QUIET);
+        ResumeTest.assertDeepEquals(straight.weights(), resumed.weights());
+        ModelArtifact f64 = Trainer.train(opts(dir.resolve("c.json"), 2, 2, false).withPrecision(Precision.FLOAT64), train, null, ResumeTest.QUIET);
+        assertTrue(ResumeTest.differs(straight.weights(), f64.weights()), "float32 must really train in float");
     }
 }
