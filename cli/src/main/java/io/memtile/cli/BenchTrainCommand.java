@@ -55,10 +55,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
             throw new io.memtile.core.MemtileException("--precision", null, e.getMessage());
         }
         Network probe = new Network(c, t);
-        if (probe.unsupported(chosen) == null && chosen != Precision.FLOAT64 && data != null && data.isEvents()) {
-            System.out.println("note: " + chosen.label() + " has no binned event input; measuring float64");
-            chosen = Precision.FLOAT64;
-        }
         if (probe.unsupported(chosen) != null) {
             System.out.println("note: " + chosen.label() + " cannot run this network (" + probe.unsupported(chosen) + "); measuring float64");
             chosen = Precision.FLOAT64;
@@ -95,7 +91,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "machine limit (estimate): %.0f training samples per CPU-second (%s); this run: %.0f %% of it%n",
                     lim.samplesPerCpuSecond(), lim.describe(), 100 * r.trainSamplesPerCpuSecond() / lim.samplesPerCpuSecond());
         }
-        if (probe.unsupported(other) == null && !(other != Precision.FLOAT64 && data != null && data.isEvents())) {
+        if (probe.unsupported(other) == null) {
             TrainBench.Result o = TrainBench.run(c, t, samples, batch, th, 60_000, 10_000, other, data);
             MachineLimit ol = o.limit();
             System.out.printf(Locale.ROOT, "%s (for comparison): %.1f training samples, %.1f M neuron-steps per CPU-second; kernel: %s; %d samples per lane group%s%n",

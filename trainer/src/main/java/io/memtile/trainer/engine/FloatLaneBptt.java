@@ -2,6 +2,9 @@ package io.memtile.trainer.engine;
 
 import io.memtile.physics.mif.lanes.FloatLaneKernel;
 import io.memtile.physics.mif.lanes.FloatLaneOps;
+import io.memtile.trainer.activity.ActionPotentialCriterion;
+import io.memtile.trainer.activity.ActivityTarget;
+import io.memtile.trainer.activity.FloatActivityTerm;
 import java.util.Arrays;
 
 /**
@@ -12,12 +15,22 @@ import java.util.Arrays;
  * the caller does with the gradients (BatchGradient sums samples in double, in sample order, so
  * results stay independent of the thread count).
  *
- * <p>The layer-0 drive ({@link #layer0Drive}, {@link #layer0Adjoint}) and the per-step loss adjoint
- * ({@link #lossAdjoint}) are separate methods, the places where LaneBptt's input and loss features
- * are mirrored.
+ * <p>LaneBptt's input and loss features are mirrored by float twins at the same hooks: the layer-0
+ * drive (static or binned events, {@link FloatInputDrive}: {@link #layer0Drive}, {@link #layer0Adjoint})
+ * and the activity term ({@link FloatActivityTerm}: accumulation after each hidden layer's step,
+ * its adjoint added to dL/dV before the step's MIF adjoint).
  *
- * <p>Memory per workspace: the float tape (tapeStride floats per neuron-step and lane: 56 MB for
- * 784-100-10 x 1,000 steps x 16 lanes, the same as LaneBptt's 8 double lanes) and the membrane history.
+ * <p><b>No stored tape.</b> A training forward pass keeps the state history (V, x1, x2 per neuron-step
+ * and lane, and the input current of layers &gt;= 1); the reverse sweep re-runs each step's taped
+ * kernel from it into a one-step tape and consumes that at once. The kernel is deterministic, so the
+ * re-run tape holds the same bits as a tape stored during the forward pass would (the results are
+ * those of a stored tape, bit for bit), but it stays in the core's cache: a stored tape (tapeStride =
+ * 8 floats per neuron-step and lane, 56 MB per 784-100-10 group) is written and read back through
+ * memory, which cost more than the re-run (measured: taped forward of layer 1, 1,000 steps x 1,600
+ * elements, 8-10 ms with a stored tape against 4.4 ms into a cache-resident one, and the untaped
+ * forward 3.6 ms; the reverse step 3.8-4.6 ms against 0.9 ms), and two threads share the memory
+ * bandwidth. Memory per workspace: 3 floats per neuron-step and lane (19 MB per 784-100-10 group),
+ * plus one float per step and element of the layers &gt;= 1.
  */
 public final class FloatLaneBptt implements LaneEngine {
     private final Network net;
@@ -33,21 +46,29 @@ public final class FloatLaneBptt implements LaneEngine {
     private final float[] coeff;
     private final float[] drive0;
     private final float unit;
-    private final float[] in;
-    private final float[] u;
+    /** Layer-0 drive u(t) = W0 x(t) per lane (static or binned events) and its adjoint. */
+    private final FloatInputDrive drive;
     private final float[][][] vh;
     private final float[][] x1, x2, x1n, x2n, cur;
-    private final float[][] tape;
+    /** State history of a training pass: x1h[l][t], x2h[l][t] (t = 0..steps) like vh; null until the first training pass. */
+    private final float[][][] x1h, x2h;
+    /** Input current of layers l &gt;= 1 per step (curh[l][t]) of a training pass. */
+    private final float[][][] curh;
+    /** One step's tape per layer, re-run in the reverse sweep (cache-resident). */
+    private final float[][] stepTape;
+    /** Scratch: the re-run step's outputs (equal to the stored ones, discarded). */
+    private final float[][] vRe;
     private final float[] sm;
     private final float[] lsm, maxV, lse;
     private final double[] loss;
     private final int[] labels;
     private final float[] laneScale;
     private final float[][] gV, gX1, gX2, gI;
-    private final float[] gu;
     private final float[][][] gW;
     private int count;
     private boolean taped;
+    /** The activity term of the training loss (null = none). */
+    private FloatActivityTerm activity;
 
     public FloatLaneBptt(Network net, FloatLaneKernel kernel, FloatLaneOps ops, int lanes) {
         if (lanes % ops.vectorLanes() != 0) throw new IllegalArgumentException("lanes " + lanes + " not a multiple of the vector width " + ops.vectorLanes());
@@ -68,15 +89,18 @@ public final class FloatLaneBptt implements LaneEngine {
         drive0 = new float[steps];
         for (int t = 0; t < steps; t++) drive0[t] = (float) (net.coeff[0] * net.alpha[t]);
         unit = (float) net.lossVoltageUnit;
-        in = new float[net.inputs() * lanes];
-        u = new float[widths[0] * lanes];
+        drive = new FloatInputDrive(lanes, net.inputs(), widths[0], steps);
         vh = new float[depth][][];
         x1 = new float[depth][];
         x2 = new float[depth][];
         x1n = new float[depth][];
         x2n = new float[depth][];
         cur = new float[depth][];
-        tape = new float[depth][];
+        x1h = new float[depth][][];
+        x2h = new float[depth][][];
+        curh = new float[depth][][];
+        stepTape = new float[depth][];
+        vRe = new float[depth][];
         gV = new float[depth][];
         gX1 = new float[depth][];
         gX2 = new float[depth][];
@@ -91,6 +115,7 @@ public final class FloatLaneBptt implements LaneEngine {
             x1n[l] = new float[nl];
             x2n[l] = new float[nl];
             cur[l] = new float[nl];
+            vRe[l] = new float[nl];
             gV[l] = new float[nl];
             gX1[l] = new float[nl];
             gX2[l] = new float[nl];
@@ -105,14 +130,17 @@ public final class FloatLaneBptt implements LaneEngine {
         loss = new double[lanes];
         labels = new int[lanes];
         laneScale = new float[lanes];
-        gu = new float[widths[0] * lanes];
     }
 
-    /** Bytes of the float tape one workspace needs for training. */
+    /** Bytes of the training history one workspace needs (see the class comment: no stored tape). */
     public static long tapeBytes(Network net, FloatLaneKernel k, int lanes) {
-        long neurons = 0;
-        for (int l = 1; l <= net.depth; l++) neurons += net.layers[l];
-        return 4L * k.tapeStride() * net.steps * neurons * lanes;
+        // x1 and x2 per neuron-step, the input current of the layers fed by a layer, one step's tape per layer
+        long perStep = 0, neurons = 0;
+        for (int l = 1; l <= net.depth; l++) {
+            perStep += (l > 1 ? 3L : 2L) * net.layers[l];
+            neurons += net.layers[l];
+        }
+        return 4L * lanes * (perStep * (net.steps + 1) + (long) k.tapeStride() * neurons);
     }
 
     @Override
@@ -129,15 +157,35 @@ public final class FloatLaneBptt implements LaneEngine {
 
     @Override
     public void setInput(int b, double[] p) {
-        for (int i = 0; i < p.length; i++) in[i * lanes + b] = (float) p[i];
+        drive.setStatic(b, p);
     }
+
+    @Override
+    public void setFrames(int b, io.memtile.datasets.events.SparseFrames f, int s) {
+        drive.setFrames(b, f, s);
+    }
+
+    @Override
+    public int bins() { return drive.bins(); }
+
+    @Override
+    public void activity(ActivityTarget t) {
+        activity = t == null || !t.active() ? null
+                : new FloatActivityTerm(t, ActionPotentialCriterion.of(net.target.neuron()), ops, widths, lanes, steps);
+    }
+
+    /** The activity term, or null. */
+    public FloatActivityTerm activityTerm() { return activity; }
+
+    @Override
+    public double smoothCount(int l, int b) { return activity.smoothCount(l, b); }
 
     @Override
     public void load(int count, int[] y) {
         this.count = count;
         for (int b = 0; b < lanes; b++) {
             labels[b] = b < count ? y[b] : -1;
-            if (b >= count) for (int i = 0; i < net.inputs(); i++) in[i * lanes + b] = 0;
+            if (b >= count) drive.clear(b);
         }
     }
 
@@ -151,62 +199,67 @@ public final class FloatLaneBptt implements LaneEngine {
         }
     }
 
-    /** Layer 0's input current at step t: coeff0 alpha[t] (W0 p), per neuron and lane. */
+    /** Layer 0's input current at step t: coeff0 alpha[t] u(t), u = W0 x(t), per neuron and lane. */
     private void layer0Drive(int t, float[] il, int nl) {
         float a = drive0[t];
+        float[] u = drive.u(t);
         for (int k = 0; k < nl; k++) il[k] = a * u[k];
     }
 
-    /** Reverse of {@link #layer0Drive}: accumulates d/d(W0 p) from the adjoint gi of layer 0's input current. */
+    /** Reverse of {@link #layer0Drive}: accumulates d/du of step t's bin from the adjoint gi of layer 0's input current. */
     private void layer0Adjoint(int t, float[] gi, int nl) {
-        float a = drive0[t];
-        for (int k = 0; k < nl; k++) gu[k] += a * gi[k];
+        drive.accumulate(t, drive0[t], gi, nl);
     }
 
     /** Adds the adjoint of step t's loss (d/dV_k of lse - z_y = (softmax_k - [k == y]) / unit) into the output layer's gV. */
     private void lossAdjoint(int t, float[] gvo) {
         final int classes = net.classes(), L = lanes;
-        int smOff = t * classes * L;
-        for (int k = 0; k < classes; k++) {
-            for (int b = 0; b < count; b++) {
-                float d = sm[smOff + k * L + b] - (k == labels[b] ? 1f : 0f);
-                gvo[k * L + b] += laneScale[b] * d / unit;
-            }
-        }
+        ops.softmaxAdjoint(classes, L, sm, t * classes * L, labels, laneScale, unit, gvo);
     }
 
     @Override
     public void forward(double[][][] w, boolean train) {
-        if (train && tape[0] == null) {
-            for (int l = 0; l < depth; l++) tape[l] = new float[kernel.tapeStride() * steps * widths[l] * lanes];
+        if (train && x1h[0] == null) {
+            for (int l = 0; l < depth; l++) {
+                int nl = widths[l] * lanes;
+                x1h[l] = new float[steps + 1][nl];
+                x2h[l] = new float[steps + 1][nl];
+                if (l > 0) curh[l] = new float[steps][nl];
+                stepTape[l] = new float[kernel.tapeStride() * nl];
+            }
         }
         taped = train;
         roundWeights(w);
         final int classes = net.classes();
         final int L = lanes;
-        ops.gemv(wf[0], widths[0], net.inputs(), in, 0, L, 1f, u, 0);
+        drive.forward(wf[0], ops);
         Arrays.fill(lsm, 0f);
         Arrays.fill(maxV, Float.NEGATIVE_INFINITY);
         Arrays.fill(loss, 0);
         for (int l = 0; l < depth; l++) {
-            Arrays.fill(x1[l], (float) net.rest[1]);
-            Arrays.fill(x2[l], (float) net.rest[2]);
+            Arrays.fill(train ? x1h[l][0] : x1[l], (float) net.rest[1]);
+            Arrays.fill(train ? x2h[l][0] : x2[l], (float) net.rest[2]);
         }
         final int out = depth - 1;
+        final FloatActivityTerm act = train ? activity : null;
+        if (act != null) for (int l = 0; l < out; l++) act.begin(l, vh[l][0]);
         for (int t = 0; t < steps; t++) {
             for (int l = 0; l < depth; l++) {
                 int nl = widths[l] * L;
-                float[] il = cur[l];
+                float[] il = train && l > 0 ? curh[l][t] : cur[l];
                 if (l == 0) layer0Drive(t, il, nl);
                 else ops.gemv(wf[l], widths[l], widths[l - 1], vh[l - 1][t + 1], 0, L, coeff[l], il, 0);
                 float[][] v = vh[l];
                 if (train) {
-                    kernel.forwardTaped(nl, v[t], x1[l], x2[l], il, v[t + 1], x1n[l], x2n[l], tape[l], t * nl * kernel.tapeStride());
+                    // the untaped step gives the taped step's bits; the reverse sweep re-runs it taped
+                    kernel.forward(nl, v[t], x1h[l][t], x2h[l][t], il, v[t + 1], x1h[l][t + 1], x2h[l][t + 1]);
                 } else {
                     kernel.forward(nl, v[t], x1[l], x2[l], il, v[t + 1], x1n[l], x2n[l]);
+                    float[] tmp = x1[l]; x1[l] = x1n[l]; x1n[l] = tmp;
+                    tmp = x2[l]; x2[l] = x2n[l]; x2n[l] = tmp;
                 }
-                float[] tmp = x1[l]; x1[l] = x1n[l]; x1n[l] = tmp;
-                tmp = x2[l]; x2[l] = x2n[l]; x2n[l] = tmp;
+                // activity hook 1 of 2: accumulate the smooth action-potential count of hidden layers
+                if (act != null && l < out) act.accumulate(l, t, v[t + 1]);
             }
             float[] vo = vh[out][t + 1];
             ops.softmax(classes, L, vo, 0, unit, sm, t * classes * L, lsm, lse);
@@ -214,6 +267,10 @@ public final class FloatLaneBptt implements LaneEngine {
             if (train) {
                 for (int b = 0; b < count; b++) loss[b] += lse[b] - vo[labels[b] * L + b] / unit;
             }
+        }
+        if (act != null) {
+            act.finish(count);
+            for (int b = 0; b < count; b++) loss[b] += act.loss(b);
         }
     }
 
@@ -259,12 +316,18 @@ public final class FloatLaneBptt implements LaneEngine {
             Arrays.fill(gX2[l], 0f);
             if (l > 0) for (float[] row : gW[l]) Arrays.fill(row, 0f);
         }
-        Arrays.fill(gu, 0f);
+        drive.clearGradient();
         for (int t = steps - 1; t >= 0; t--) {
             lossAdjoint(t, gV[out]);
+            // activity hook 2 of 2: the term's adjoint dTerm/dV_l(after step t), before step t's MIF adjoint
+            if (activity != null) for (int l = 0; l < out; l++) activity.addAdjoint(l, t, gV[l], laneScale);
             for (int l = depth - 1; l >= 0; l--) {
                 int nl = widths[l] * L;
-                kernel.backwardTaped(nl, tape[l], t * nl * kernel.tapeStride(), gV[l], gX1[l], gX2[l], gI[l]);
+                float[] il = cur[l];
+                if (l == 0) layer0Drive(t, il, nl);
+                else il = curh[l][t];
+                kernel.forwardTaped(nl, vh[l][t], x1h[l][t], x2h[l][t], il, vRe[l], x1n[l], x2n[l], stepTape[l], 0);
+                kernel.backwardTaped(nl, stepTape[l], 0, gV[l], gX1[l], gX2[l], gI[l]);
                 float[] gi = gI[l];
                 if (l > 0) {
                     float c = coeff[l];
@@ -278,7 +341,10 @@ public final class FloatLaneBptt implements LaneEngine {
     }
 
     @Override
-    public double inputGradient(int j, int b) { return gu[j * lanes + b]; }
+    public double inputGradient(int j, int b) { return drive.gradient(0, j, b); }
+
+    @Override
+    public double inputGradient(int k, int j, int b) { return drive.gradient(k, j, b); }
 
     @Override
     public void copyLaneGradient(int l, double[][] dst) {

@@ -111,6 +111,7 @@ public final class LaneBptt implements LaneEngine {
      * weight 0: none). It hooks in at two points only: accumulation after each step of the forward pass,
      * and its adjoint added to dL/dV per step of the reverse sweep.
      */
+    @Override
     public void activity(ActivityTarget t) {
         activity = t == null || !t.active() ? null
                 : new ActivityTerm(t, ActionPotentialCriterion.of(net.target.neuron()), widths, lanes, steps);
@@ -118,6 +119,9 @@ public final class LaneBptt implements LaneEngine {
 
     /** The activity term, or null. */
     public ActivityTerm activityTerm() { return activity; }
+
+    @Override
+    public double smoothCount(int l, int b) { return activity.smoothCount(l, b); }
 
     public Network network() { return net; }
 
@@ -129,12 +133,12 @@ public final class LaneBptt implements LaneEngine {
         drive.setStatic(b, p);
     }
 
-    /** Writes sample {@code s} of the binned event frames as lane b's (time-varying) input. */
+    @Override
     public void setFrames(int b, io.memtile.datasets.events.SparseFrames f, int s) {
         drive.setFrames(b, f, s);
     }
 
-    /** Input bins of the loaded group (1 for static input). */
+    @Override
     public int bins() { return drive.bins(); }
 
     /** Sets how many lanes carry samples; the others are zeroed (rest state, no loss). */
@@ -284,7 +288,7 @@ public final class LaneBptt implements LaneEngine {
     /** d/d(W0 p) (times coeff0 and the loss scale) of lane b, neuron j (static input: the one bin). */
     public double inputGradient(int j, int b) { return drive.gradient(0, j, b); }
 
-    /** d/d(W0 x_k) of input bin k (times coeff0 and the loss scale) of lane b, neuron j. */
+    @Override
     public double inputGradient(int k, int j, int b) { return drive.gradient(k, j, b); }
 
     /** Per-lane gradient of weight layer l &gt;= 1: [j][i * lanes + b]. */

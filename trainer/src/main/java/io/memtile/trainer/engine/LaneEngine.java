@@ -20,6 +20,21 @@ public interface LaneEngine {
     /** Writes sample lane b's input (length = inputs). */
     void setInput(int b, double[] p);
 
+    /** Writes sample {@code s} of the binned event frames as lane b's (time-varying) input. */
+    void setFrames(int b, io.memtile.datasets.events.SparseFrames f, int s);
+
+    /** Input bins of the loaded group (1 for static input). */
+    int bins();
+
+    /**
+     * Adds the activity term to every lane's training loss (null or weight 0: none): forward
+     * accumulation after each hidden layer's step, its adjoint added to dL/dV in the reverse sweep.
+     */
+    void activity(io.memtile.trainer.activity.ActivityTarget t);
+
+    /** Smooth action potentials per neuron of hidden layer l, lane b, of the last training forward pass with an activity term. */
+    double smoothCount(int l, int b);
+
     /** Sets how many lanes carry samples and their labels; the others get zero input and no loss. */
     void load(int count, int[] y);
 
@@ -45,6 +60,9 @@ public interface LaneEngine {
 
     /** scale * dL_b/d(W0 p_b) * coeff0 of lane b, neuron j. */
     double inputGradient(int j, int b);
+
+    /** d/d(W0 x_k) of input bin k (times coeff0 and the loss scale) of lane b, neuron j. */
+    double inputGradient(int k, int j, int b);
 
     /** Copies the per-lane gradient of weight layer l &gt;= 1 into dst[j][i * lanes + b]. */
     void copyLaneGradient(int l, double[][] dst);

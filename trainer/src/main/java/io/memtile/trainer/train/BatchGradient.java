@@ -2,7 +2,6 @@ package io.memtile.trainer.train;
 
 import io.memtile.datasets.Dataset;
 import io.memtile.datasets.events.SparseFrames;
-import io.memtile.trainer.engine.LaneBptt;
 import io.memtile.trainer.engine.LaneEngine;
 import io.memtile.trainer.engine.Precision;
 import io.memtile.trainer.engine.Network;
@@ -46,10 +45,9 @@ public final class BatchGradient {
 
     /**
      * In precision {@code p} (must be supported by {@code net}, see {@link Network#unsupported}), with the
-     * activity term {@code activity} added to every sample's loss (null = none; float64 engine only).
+     * activity term {@code activity} added to every sample's loss (null = none).
      */
     public BatchGradient(Network net, Parallel par, Precision p, io.memtile.trainer.activity.ActivityTarget activity) {
-        if (activity != null && p != Precision.FLOAT64) throw new IllegalArgumentException("the activity term needs the float64 engine");
         this.activity = activity;
         this.net = net;
         this.par = par;
@@ -97,8 +95,6 @@ public final class BatchGradient {
         final int groups = (batch + lanes - 1) / lanes;
         final int n1 = net.layers[1];
         final SparseFrames frames = d.frames();
-        // binned event input (InputDrive) is implemented in the float64 engine only; the trainer picks it for event data
-        if (frames != null && precision != Precision.FLOAT64) throw new IllegalArgumentException("event input needs the float64 engine");
         if (frames != null) {
             for (int b = 0; b < batch; b++) {
                 if (guBins[b] == null || guBins[b].length != frames.bins()) guBins[b] = new double[frames.bins()][n1];
@@ -107,8 +103,7 @@ public final class BatchGradient {
         par.forRanges(groups, (wk, lo, hi) -> {
             if (workers[wk] == null) {
                 workers[wk] = net.laneWorkspace(precision);
-                // only the float64 engine carries the activity term (checked in the constructor)
-                if (activity != null) ((LaneBptt) workers[wk]).activity(activity);
+                if (activity != null) workers[wk].activity(activity);
             }
             LaneEngine ws = workers[wk];
             int[] y = new int[lanes];
@@ -117,7 +112,7 @@ public final class BatchGradient {
                 for (int b = 0; b < cnt; b++) {
                     int s = order[from + b0 + b];
                     if (frames != null) {
-                        ((LaneBptt) ws).setFrames(b, frames, s);
+                        ws.setFrames(b, frames, s);
                     } else {
                         d.sample(s, inputs[b0 + b]);
                         ws.setInput(b, inputs[b0 + b]);
@@ -131,7 +126,7 @@ public final class BatchGradient {
                     losses[b0 + b] = ws.loss(b);
                     predictions[b0 + b] = ws.predict(b);
                     if (frames != null) {
-                        for (int k = 0; k < frames.bins(); k++) for (int j = 0; j < n1; j++) guBins[b0 + b][k][j] = ((LaneBptt) ws).inputGradient(k, j, b);
+                        for (int k = 0; k < frames.bins(); k++) for (int j = 0; j < n1; j++) guBins[b0 + b][k][j] = ws.inputGradient(k, j, b);
                     } else {
                         for (int j = 0; j < n1; j++) gu[b0 + b][j] = ws.inputGradient(j, b);
                     }

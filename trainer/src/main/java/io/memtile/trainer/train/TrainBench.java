@@ -56,8 +56,20 @@ public final class TrainBench {
         for (int i = 0; i < order.length; i++) order[i] = i % d.size();
         try (Parallel par = new Parallel(threads)) {
             BatchGradient bg = new BatchGradient(net, par, p);
-            // warm-up (JIT, buffers): C2 must have compiled the vector loops before timing starts
+            // warm-up (JIT, buffers): C2 must have compiled the vector loops before timing starts. A few
+            // lane groups are not enough: C2 keeps compiling the engine's big methods for about the first
+            // 1,000 samples, and that compile time lands in the process CPU time (measured: 530-580 samples per
+            // CPU-second over a cold 1,024-sample run against 750-970 over the next one, same JVM). So the
+            // warm-up trains as many samples as are timed, up to 1,024, on a throw-away copy of the weights.
             for (int k = 0; k < 3; k++) bg.compute(w, d, order, 0, Math.min(batch, threads * bg.lanes()), g);
+            double[][][] wWarm = Adam.zerosLike(w);
+            for (int l = 0; l < w.length; l++) for (int j = 0; j < w[l].length; j++) wWarm[l][j] = w[l][j].clone();
+            Adam warmAdam = new Adam(TrainDefaults.LR, TrainDefaults.BETA1, TrainDefaults.BETA2, TrainOptions.ADAM_EPS, wWarm);
+            for (int done = 0, warm = Math.min(samples, 1024); done < warm; done += batch) {
+                bg.compute(wWarm, d, order, done, Math.min(warm, done + batch), g);
+                warmAdam.update(wWarm, g);
+            }
+            Evaluator.evaluate(net, w, d, Math.min(Math.min(samples, d.size()), 256), par);
             long t0 = System.nanoTime();
             long c0 = cpuNanos();
             int done = 0;

@@ -55,7 +55,7 @@ public final class Trainer {
             throw new MemtileException(train.name(), "classes", "has " + train.classes() + " classes but the output layer has " + net.classes());
         }
         if (train.size() == 0) throw new MemtileException(train.name(), null, "no training samples");
-        Precision precision = effectivePrecision(o, net, train.isEvents(), log);
+        Precision precision = effectivePrecision(o, net, log);
         double[][][] w;
         Adam adam;
         int startEpoch;
@@ -197,15 +197,9 @@ public final class Trainer {
      * The precision this run trains in: the requested one, or float64 with a one-line note when the
      * float32 engine cannot run the network (e.g. the explicit or semi-implicit integrator).
      */
-    static Precision effectivePrecision(TrainOptions o, Network net, boolean events, PrintStream log) {
+    static Precision effectivePrecision(TrainOptions o, Network net, PrintStream log) {
         Precision p = o.precision() == null ? TrainDefaults.PRECISION : o.precision();
         String why = net.unsupported(p);
-        if (why == null && p == Precision.FLOAT32 && activeOrNull(o) != null) {
-            why = "the activity term (--activity-weight) is implemented in the float64 engine only";
-        }
-        if (why == null && p == Precision.FLOAT32 && events) {
-            why = "binned event input is implemented in the float64 engine only";
-        }
         if (why == null) return p;
         log.printf(Locale.ROOT, "note: training in float64 instead of %s: %s%n", p.label(), why);
         return Precision.FLOAT64;

@@ -57,6 +57,21 @@ public abstract class FloatLaneOps {
     }
 
     /**
+     * The adjoint of one step's readout loss (lse - z_y per lane, z = v / unit) added into the output
+     * layer's gV: {@code gV[k][b] += (scale[b] (softmax_k,b - [k == label_b])) / unit} for every class k
+     * and lane b (label -1: no one-hot term; scale 0 for lanes without a sample). Both implementations
+     * run these float operations in this order.
+     */
+    public void softmaxAdjoint(int classes, int lanes, float[] sm, int smOff, int[] labels, float[] scale, float unit, float[] gV) {
+        for (int k = 0; k < classes; k++) {
+            for (int b = 0; b < lanes; b++) {
+                float d = sm[smOff + k * lanes + b] - (k == labels[b] ? 1f : 0f);
+                gV[k * lanes + b] += scale[b] * d / unit;
+            }
+        }
+    }
+
+    /**
      * As {@link LaneOps#softmax}, in float (exp: {@link ExpPolyF}; log: Math.log of the float sum,
      * rounded to float, per lane in both implementations).
      */
@@ -77,6 +92,46 @@ public abstract class FloatLaneOps {
                 int o = k * lanes + b;
                 sm[smOff + o] = sm[smOff + o] / se;
                 lsm[o] += v[vOff + o] / unit - l;
+            }
+        }
+    }
+
+    /**
+     * Forward step of the smooth action-potential count (the activity term, float32): for k &lt; n,
+     * {@code s[k] = 1 / (1 + exp(-(v[k] - fire) * invWidth))} (exp: {@link ExpPolyF}) and
+     * {@code count[k] += max(s[k] - prev[k], 0)}. Both implementations run these float operations in
+     * this order, so they are bit-identical.
+     */
+    public void sigmoidRise(int n, float[] v, float fire, float invWidth, float[] prev, float[] s, float[] count) {
+        sigmoidRiseTail(0, n, v, fire, invWidth, prev, s, count);
+    }
+
+    /** {@link #sigmoidRise} for k in [from, n) (the scalar form; the SIMD implementation's tail). */
+    final void sigmoidRiseTail(int from, int n, float[] v, float fire, float invWidth, float[] prev, float[] s, float[] count) {
+        for (int k = from; k < n; k++) {
+            float x = 1f / (1f + ExpPolyF.exp(-((v[k] - fire) * invWidth)));
+            s[k] = x;
+            count[k] += Math.max(x - prev[k], 0f);
+        }
+    }
+
+    /**
+     * Reverse of {@link #sigmoidRise} for one step, in [neuron][lane] layout (n neurons x lanes):
+     * {@code gV[k] += (((c_b h) s) (1 - s)) invWidth} with {@code h = H(s - prev) - H(next - s)} (H: 1
+     * for a positive argument, else 0; the second term absent where {@code next} is null) and c_b the
+     * lane's factor. Both implementations run these float operations in this order.
+     */
+    public void sigmoidAdjoint(int n, int lanes, float[] prev, float[] s, float[] next, float[] c, float invWidth, float[] gV) {
+        for (int j = 0; j < n; j++) {
+            for (int b = 0; b < lanes; b++) {
+                int k = j * lanes + b;
+                float x = s[k];
+                float h = (x - prev[k] > 0f ? 1f : 0f) - (next != null && next[k] - x > 0f ? 1f : 0f);
+                float g = c[b] * h;
+                g = g * x;
+                g = g * (1f - x);
+                g = g * invWidth;
+                gV[k] += g;
             }
         }
     }

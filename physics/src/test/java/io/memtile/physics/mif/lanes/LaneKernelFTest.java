@@ -131,6 +131,18 @@ class LaneKernelFTest {
         assertArrayEquals(sb, sa, 0f);
         assertArrayEquals(lb, la, 0f);
         assertArrayEquals(eb, ea, 0f);
+        // the readout loss adjoint, with an unused lane (label -1, scale 0)
+        int[] labels = new int[lanes];
+        float[] scale = new float[lanes];
+        for (int b = 0; b < lanes; b++) {
+            labels[b] = b == 3 ? -1 : r.nextInt(n);
+            scale[b] = b == 3 ? 0f : 1f / 32;
+        }
+        float[] gva = new float[n * lanes], gvb = new float[n * lanes];
+        for (int k = 0; k < gva.length; k++) gva[k] = gvb[k] = (float) (r.nextDouble() - 0.5);
+        vec.softmaxAdjoint(n, lanes, sa, 0, labels, scale, 0.01f, gva);
+        sca.softmaxAdjoint(n, lanes, sb, 0, labels, scale, 0.01f, gvb);
+        assertArrayEquals(gvb, gva, 0f);
     }
 
     @Test
@@ -138,5 +150,42 @@ class LaneKernelFTest {
         assertNull(LaneKernels.floatUnsupported(REF));
         assertNull(LaneKernels.ofFloat(new MifKernel(P, DT, Integrator.SEMI_IMPLICIT), true));
         assertNotNull(LaneKernels.floatUnsupported(new MifKernel(P, DT, Integrator.SEMI_IMPLICIT)));
+    }
+
+    /** The activity term's two loops (smooth count and its adjoint): SIMD and scalar give the same bits. */
+    @Test
+    void sigmoidCountAndItsAdjointAreBitIdentical() {
+        FloatLaneOps vec = FloatLaneOps.of(true), sca = FloatLaneOps.scalar();
+        int lanes = vec.groupLanes(), n = 9, nl = n * lanes;
+        SplittableRandom r = new SplittableRandom(8);
+        float fire = 0.0575f, inv = 200f;
+        // voltages around V_fire, some far beyond it (sigmoid rounds to 0 or 1), three successive steps
+        float[][] v = new float[3][nl];
+        for (float[] row : v) for (int k = 0; k < nl; k++) row[k] = (float) (fire + 0.02 * (r.nextDouble() - 0.5) + (k % 7 == 0 ? 0.2 : 0));
+        float[][] sa = new float[4][nl], sb = new float[4][nl];
+        for (int k = 0; k < nl; k++) sa[0][k] = sb[0][k] = 0.3f;
+        float[] ca = new float[nl], cb = new float[nl];
+        for (int t = 0; t < 3; t++) {
+            vec.sigmoidRise(nl, v[t], fire, inv, sa[t], sa[t + 1], ca);
+            sca.sigmoidRise(nl, v[t], fire, inv, sb[t], sb[t + 1], cb);
+            assertArrayEquals(sb[t + 1], sa[t + 1], 0f);
+        }
+        assertArrayEquals(cb, ca, 0f);
+        boolean rose = false, fell = false;
+        for (int k = 0; k < nl; k++) {
+            rose |= sa[2][k] > sa[1][k];
+            fell |= sa[2][k] < sa[1][k];
+        }
+        assertTrue(rose && fell, "the data must exercise both Heaviside branches");
+        float[] c = new float[lanes];
+        for (int b = 0; b < lanes; b++) c[b] = (float) (r.nextDouble() - 0.5);
+        c[1] = 0f;
+        for (float[] next : new float[][] {sa[3], null}) {
+            float[] ga = new float[nl], gb = new float[nl];
+            for (int k = 0; k < nl; k++) ga[k] = gb[k] = (float) r.nextDouble();
+            vec.sigmoidAdjoint(n, lanes, sa[1], sa[2], next, c, inv, ga);
+            sca.sigmoidAdjoint(n, lanes, sb[1], sb[2], next, c, inv, gb);
+            assertArrayEquals(gb, ga, 0f);
+        }
     }
 }
