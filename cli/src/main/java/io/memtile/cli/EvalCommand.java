@@ -44,6 +44,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--dump", paramLabel = "FILE", description = "Write per-sample label, prediction and per-class readout scores as CSV.")
     Path dump;
+    @Option(names = "--bins", paramLabel = "K", description = "Event datasets: frames per sample, 1..steps (default: the model's training.bins, else 10).")
+    Integer bins;
     @Option(names = "--force", description = "replace --plot/--dump even if it is not a previous memtile output of this kind (never an input)")
     boolean force;
 
@@ -55,7 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (limit < 0) throw new MemtileException("--limit", null, "must be >= 0 (0 = all), got " + limit);
         if (threads != null && threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
         ModelArtifact m = Json.read(model, ModelArtifact.class);
-        Dataset test = Datasets.load(dataset, Split.TEST);
+        Dataset test = Datasets.load(dataset, Split.TEST, BinsOption.resolve(bins, m.training().bins(), dataset, m.network().steps()));
         if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         io.memtile.trainer.train.TrainMemory.checkInference(m.network(), th, model.toString());

@@ -88,6 +88,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--drift-horizons", description = "Also measure accuracy after 1 s, 1 h, 1 day, 1 month, 1 year, calibrated at programming and recalibrated (needs --drift TAU).")
     boolean driftHorizons;
 
+    @Option(names = "--bins", paramLabel = "K", description = "Event datasets: frames per sample, 1..steps (default: the program's provenance.inputBins, "
+            + "i.e. the model's training binning, else 10).")
+    Integer bins;
+
     @Option(names = "--resume", description = "Continue a killed run from <out>.ckpt (same program, dataset and options required; the thread count may differ).")
     boolean resume;
 
@@ -109,7 +113,8 @@ public final class SimulateCommand implements Callable<Integer> {
         if (threads != null && threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         SimFiles.Loaded loaded = SimFiles.load(prog);
         var ni = Overrides.apply(loaded.program().target().nonIdealities(), ideal, d2d, readNoise, stuck, drift, irDrop);
-        Dataset d = Datasets.load(dataset, Split.TEST);
+        Dataset d = Datasets.load(dataset, Split.TEST,
+                BinsOption.resolve(bins, loaded.program().provenance().inputBins(), dataset, loaded.program().network().steps()));
         SimOptions o = SimOptions.defaults(loaded.program()).withNonIdealities(ni).withSeed(seed).withLimit(limit)
                 .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads).withAblation(ablation)
                 .withTraceSample(traceSample).withDriftAge(driftAge).withProvenance(prog.toString(), loaded.sha256(), dataset)

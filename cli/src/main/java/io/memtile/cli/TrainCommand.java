@@ -94,6 +94,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--activity-width", description = "Width κ of the sigmoid that smooths the V_on crossing, in mV (default " + (1e3 * io.memtile.trainer.activity.ActivityTarget.DEFAULT_WIDTH_VOLTS) + ").")
     Double activityWidthMv;
 
+    @Option(names = "--bins", paramLabel = "K", description = "Event datasets: frames per sample, 1..steps (default "
+            + io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_BINS + ", one per alpha injection of the paper target); recorded in the model, "
+            + "eval and simulate then bin the same way.")
+    Integer bins;
+
     @Option(names = "--force", description = "replace --out even if it is not a previous memtile output of this kind (never an input)")
     boolean force;
 
@@ -106,8 +111,10 @@ public final class TrainCommand implements Callable<Integer> {
                     OutputKinds.targetInput(target), OutputKinds.datasetInput(dataset));
         }
         Target t = Targets.load(target);
-        Dataset train = Datasets.load(dataset, Split.TRAIN);
-        Dataset test = Datasets.load(dataset, Split.TEST);
+        // impossible bin counts fail before any data is read
+        if (bins != null) io.memtile.datasets.events.EventBins.check(bins, steps != null ? steps : t.timing().steps());
+        Dataset train = Datasets.load(dataset, Split.TRAIN, bins);
+        Dataset test = Datasets.load(dataset, Split.TEST, bins);
         if (train.size() == 0) throw new MemtileException(dataset, null, "the training split has no samples");
         if (test.size() == 0) throw new MemtileException(dataset, null, "the test split has no samples (accuracy would be 0/0)");
         int[] widths = layers;
@@ -174,8 +181,9 @@ public final class TrainCommand implements Callable<Integer> {
                     activity.rate(), activity.weight(), 1e3 * activity.widthVolts());
         }
         if (train.isEvents()) {
-            System.out.printf(Locale.ROOT, "event input: %d frames per sample, each shown for %d of the %d steps (%.0f event entries per sample)%n",
-                    train.frames().bins(), c.steps() / train.frames().bins(), c.steps(),
+            io.memtile.datasets.events.EventBins.check(train.frames().bins(), c.steps());
+            System.out.printf(Locale.ROOT, "event input: %d frames per sample, each shown for %s of the %d steps (%.0f event entries per sample)%n",
+                    train.frames().bins(), stepsPerBin(train.frames().bins(), c.steps()), c.steps(),
                     (double) train.frames().channel().length / train.size());
         }
         HwAwareConfig hwc = hw.resolve(t, seed);
@@ -190,5 +198,11 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "wrote %s: test accuracy %.2f%% after %.2f epochs, wall %.1f s%n", out,
                 100 * m.metrics().getOrDefault("testAccuracy", Double.NaN), m.metrics().get("epochs"), m.metrics().get("wallSeconds"));
         return 0;
+    }
+
+    /** "100", or "33-34" when the bins do not divide the steps. */
+    static String stepsPerBin(int bins, int steps) {
+        int lo = steps / bins;
+        return steps % bins == 0 ? Integer.toString(lo) : lo + "-" + (lo + 1);
     }
 }

@@ -127,7 +127,7 @@ public final class Compiler {
                 ir == null ? List.of() : ir.tiles(), q.continuous() ? null : io.memtile.compiler.program.FaultReport.of(pr.tiles(), q, tn.synapse()),
                 ip == null ? List.of() : ip.moved());
         Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION,
-                o.faults() && t.nonIdealities().stuckAtRate() > 0);
+                o.faults() && t.nonIdealities().stuckAtRate() > 0).withInputBins(m.training() == null ? null : m.training().bins());
         TileProgram prog = io.memtile.compiler.check.ProgramHash.seal(new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn,
                 List.copyOf(lm), pr.tiles(), pr.neurons(), stats(pl, pr)));
         return new CompileResult(prog, report, g, map, q, pl, pr, ProgramPass.NAME.equals(stopAfter) ? stopAfter : null);

@@ -1,6 +1,7 @@
 package io.memtile.datasets;
 
 import io.memtile.core.MemtileException;
+import io.memtile.datasets.events.EventBins;
 import io.memtile.datasets.idx.IdxReader;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,8 +44,23 @@ public final class Datasets {
 
     /** Loads {@code spec} (see class comment) for the given split. */
     public static Dataset load(String spec, Split split) {
-        return load(spec, split, System.getenv(), Path.of("").toAbsolutePath(), checkout(),
+        return load(spec, split, null);
+    }
+
+    /**
+     * As {@link #load(String, Split)}, with event samples binned into {@code bins} frames (null = the layout's
+     * default, 10). Bins apply to event datasets only: a static spec with bins is an error, as is bins < 1.
+     */
+    public static Dataset load(String spec, Split split, Integer bins) {
+        return load(spec, split, bins, System.getenv(), Path.of("").toAbsolutePath(), checkout(),
                 Path.of(System.getProperty("user.home")));
+    }
+
+    /** Whether {@code spec} names an event dataset (frames per sample, {@code --bins} applies). */
+    public static boolean isEventSpec(String spec) {
+        if (spec == null) return false;
+        String s = spec.trim();
+        return s.startsWith("nmnist:") || s.startsWith("dvs-gesture:") || s.equals("embedded:" + io.memtile.datasets.events.nmnist.EmbeddedEvents.NAME);
     }
 
     /**
@@ -67,14 +83,22 @@ public final class Datasets {
 
     /** {@link #load(String, Split)} with the search environment made explicit (for tests). */
     static Dataset load(String spec, Split split, Map<String, String> env, Path cwd, Path repo, Path home) {
+        return load(spec, split, null, env, cwd, repo, home);
+    }
+
+    static Dataset load(String spec, Split split, Integer bins, Map<String, String> env, Path cwd, Path repo, Path home) {
         if (spec == null || spec.isBlank()) throw new MemtileException("dataset", "spec", "empty dataset spec; expected " + SPECS);
         if (split == null) throw new MemtileException(spec, "split", "split must be TRAIN or TEST");
         String s = spec.trim();
+        if (bins != null) {
+            EventBins.check(bins);
+            if (!isEventSpec(s)) throw new MemtileException("--bins", null, "applies to event datasets (nmnist:DIR, dvs-gesture:DIR, embedded:nmnist), not " + s);
+        }
         if (s.equals("embedded")) return loadEmbedded(MNIST, split);
         if (s.equals("embedded:" + io.memtile.datasets.events.nmnist.EmbeddedEvents.NAME)) {
-            return io.memtile.datasets.events.nmnist.EmbeddedEvents.load(split);
+            return io.memtile.datasets.events.nmnist.EmbeddedEvents.load(split, bins == null ? io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_BINS : bins);
         }
-        if (s.startsWith("nmnist:") || s.startsWith("dvs-gesture:")) return loadEvents(s, split);
+        if (s.startsWith("nmnist:") || s.startsWith("dvs-gesture:")) return loadEvents(s, split, bins);
         if (s.startsWith("embedded:")) {
             String name = s.substring("embedded:".length()).toLowerCase(Locale.ROOT);
             if (!name.equals(MNIST) && !name.equals(FASHION)) {
@@ -107,9 +131,9 @@ public final class Datasets {
 
     /**
      * Event-stream layouts: {@code nmnist:DIR} (official N-MNIST) and {@code dvs-gesture:DIR} (DvsGesture,
-     * AEDAT 3.1), binned into the default frames (10 per sample, one per alpha injection of the paper target).
+     * AEDAT 3.1), binned into {@code bins} frames (null: the default 10 per sample, one per alpha injection of the paper target).
      */
-    private static Dataset loadEvents(String spec, Split split) {
+    private static Dataset loadEvents(String spec, Split split, Integer bins) {
         boolean nmnist = spec.startsWith("nmnist:");
         String dir = spec.substring(spec.indexOf(':') + 1);
         if (dir.isEmpty()) throw new MemtileException(spec, "spec", "needs a directory, e.g. " + (nmnist ? "nmnist:data/N-MNIST" : "dvs-gesture:data/DvsGesture"));
@@ -118,9 +142,9 @@ public final class Datasets {
         String name = (nmnist ? "nmnist:" : "dvs-gesture:") + dir + "/" + split.label();
         return nmnist
                 ? io.memtile.datasets.events.nmnist.NmnistDataset.load(name, d, split,
-                        io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_BINS, io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_CLIP)
+                        bins != null ? bins : io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_BINS, io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_CLIP)
                 : io.memtile.datasets.events.gesture.DvsGestureDataset.load(name, d, split,
-                        io.memtile.datasets.events.gesture.DvsGestureDataset.DEFAULT_BINS, io.memtile.datasets.events.gesture.DvsGestureDataset.DEFAULT_CLIP);
+                        bins != null ? bins : io.memtile.datasets.events.gesture.DvsGestureDataset.DEFAULT_BINS, io.memtile.datasets.events.gesture.DvsGestureDataset.DEFAULT_CLIP);
     }
 
     /**

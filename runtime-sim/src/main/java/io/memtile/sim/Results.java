@@ -121,7 +121,7 @@ final class Results {
         SimResult.Provenance prov = new SimResult.Provenance(o.programPath(), o.programSha256(), p.provenance().model(),
                 p.provenance().modelSha256(), p.provenance().targetName(), p.provenance().seed(),
                 o.datasetSpec().isEmpty() ? d.name() : o.datasetSpec(), d.name(), d.sha256() == null ? "" : d.sha256(),
-                o.limit(), n, o.seed(), o.nonIdealities(), o.driftAgeS(), Simulator.VERSION);
+                o.limit(), n, o.seed(), o.nonIdealities(), o.driftAgeS(), Simulator.VERSION, d.isEvents() ? d.frames().bins() : null);
 
         SimResult.Traces traces = null;
         Trace tr = main.trace();

@@ -238,6 +238,8 @@ public final class ProgramPass {
                 for (int k = 0; k < b.outCount(); k++) {
                     found.clear();
                     boolean ok = writePair(b, k, ql, found);
+                    // the swap needs no free columns: it comes before moving the pair
+                    if (!ok && swapPolarity(b, k, ql, found)) ok = true;
                     while (!ok) {
                         int[] pair = freePair();
                         if (pair == null) {
@@ -258,6 +260,48 @@ public final class ProgramPass {
                     }
                 }
             }
+        }
+
+        /**
+         * Polarity swap, the cheapest repair: a stuck device that its partner cannot compensate (stuck ON in G+ under a
+         * negative weight, stuck OFF in G+ under a positive one, and the mirror cases) becomes compensable when the two
+         * columns exchange roles, G+ on the former G- column and vice versa (the sense amplifier subtracts them the other
+         * way round; the simulator reads the roles from the block). Done in place, without free columns, when every
+         * stuck device known in the pair is compensable under the swapped roles; the pair is then rewritten. Returns
+         * true when the pair now carries its weights (recorded as REMAPPED onto its own columns, exchanged).
+         */
+        boolean swapPolarity(Block b, int k, QuantizedLayer ql, List<int[]> found) {
+            int p0 = b.plusCols()[k], m0 = b.minusCols()[k];
+            int o = b.outStart() + k, in = ql.map().inputs();
+            java.util.Set<Integer> known = new java.util.HashSet<>(stuckFound);
+            for (int i = 0; i < b.inCount(); i++) {
+                int r = b.rows()[i];
+                int w = o * in + b.inStart() + i;
+                int diff = ql.plus()[w] - ql.minus()[w];
+                // swapped: the device on column p0 is G-, the one on m0 is G+
+                if (known.contains(r * cols + m0) && known.contains(r * cols + p0)) return false;
+                if (known.contains(r * cols + m0)) {
+                    int m2 = level[r * cols + m0] - diff;
+                    if (m2 < 0 || m2 > n) return false;
+                }
+                if (known.contains(r * cols + p0)) {
+                    int p2 = diff + level[r * cols + p0];
+                    if (p2 < 0 || p2 > n) return false;
+                }
+            }
+            // the compensations recorded under the old roles are redone (and recorded) by writePair
+            repairs.removeIf(rep -> "COMPENSATED".equals(rep.action()) && rep.layer() == b.layer() && rep.output() == o
+                    && (rep.col() == p0 || rep.col() == m0));
+            for (int i = 0; i < b.inCount(); i++) compensated[b.rows()[i] * cols + p0] = compensated[b.rows()[i] * cols + m0] = false;
+            b.plusCols()[k] = m0;
+            b.minusCols()[k] = p0;
+            List<int[]> again = new ArrayList<>();
+            boolean ok = writePair(b, k, ql, again);
+            for (int[] f : found) repairs.add(new Repair(id, b.layer(), o, f[0], f[1], f[2], "REMAPPED", id, m0, p0));
+            found.clear();
+            // a device never pulsed before may show up stuck under the new roles: the caller carries on with it
+            found.addAll(again);
+            return ok;
         }
 
         /** Programs column pair k of block b over all its rows; false if a stuck device could not be compensated. */

@@ -124,4 +124,37 @@ class ProgramPassTest {
         for (int i = 0; i < a.tiles().size() && !differs; i++) differs = !java.util.Arrays.equals(a.tiles().get(i).conductance(), c.tiles().get(i).conductance());
         assertTrue(differs, "another seed must give another programming outcome");
     }
+
+    @Test
+    void uncompensableStuckDevicesOnFullTilesAreRepairedByAPolaritySwap() {
+        // full tiles (no free column pair): before the swap every uncompensable stuck device was UNREPAIRED
+        Target t = TestTargets.withStuck(TestTargets.withTile(TestTargets.paper(), 32, 32, 0), 0.03, 0.5);
+        ModelArtifact m = RandomModels.create(t, new int[] {60, 16, 4}, 1.0, 5);
+        CompileResult r = Compiler.compile(m, t, new CompileOptions(7, "pack", 16, true, false, true, false, 1, 0, "off", false));
+        TileProgram p = r.program();
+        assertEquals(List.of(), ProgramChecker.check(p, m));
+        int n = p.provenance().switches(), swapped = 0;
+        for (Repair rep : r.report().repairs()) {
+            // a swap keeps the pair on its two columns, roles exchanged: the stuck device's column is one of them
+            if (!rep.action().equals("REMAPPED") || rep.toTile() != rep.tile() || (rep.col() != rep.toPlusCol() && rep.col() != rep.toMinusCol())) continue;
+            // a device first pulsed by the rewrite may turn out stuck and uncompensable too: that pair is reported UNREPAIRED
+            if (r.report().repairs().stream().anyMatch(u -> u.action().equals("UNREPAIRED") && u.tile() == rep.tile() && u.output() == rep.output()
+                    && u.layer() == rep.layer())) continue;
+            TileImage ti = p.tiles().get(rep.tile());
+            for (Block b : ti.blocks()) {
+                if (b.layer() != rep.layer() || rep.output() < b.outStart() || rep.output() >= b.outStart() + b.outCount()) continue;
+                int k = rep.output() - b.outStart();
+                if (b.plusCols()[k] != rep.toPlusCol() || b.minusCols()[k] != rep.toMinusCol()) continue;
+                swapped++;
+                for (int i = 0; i < b.inCount(); i++) {
+                    int cp = b.rows()[i] * ti.cols() + b.plusCols()[k], cm = b.rows()[i] * ti.cols() + b.minusCols()[k];
+                    int want = io.memtile.compiler.quant.QuantizePass.bestDifference(m.weights()[b.layer()][rep.output()][b.inStart() + i], n);
+                    int got = io.memtile.physics.mss.StochasticMss.nearestLevel(p.target().synapse(), ti.conductance()[cp])
+                            - io.memtile.physics.mss.StochasticMss.nearestLevel(p.target().synapse(), ti.conductance()[cm]);
+                    assertEquals(want, got, "the swapped pair carries every weight, the stuck device's row included");
+                }
+            }
+        }
+        assertTrue(swapped > 0, "some pair was rescued by a swap");
+    }
 }

@@ -73,11 +73,24 @@ public record SimResult(int schemaVersion, Provenance provenance, Topology topol
      * @param nonIdealities    the non-idealities in force (zero / false = off)
      * @param driftAgeS        age of the programmed array at the first sample (s)
      * @param memtileVersion   simulator version
+     * @param bins             event frames per sample the data were binned into (absent for static input)
      */
     public record Provenance(String program, String programSha256, String model, String modelSha256, String targetName,
                              long compileSeed, String dataset, String datasetName, String datasetSha256, int limit,
                              int samples, long seed, NonIdealities nonIdealities, double driftAgeS,
-                             String memtileVersion) {}
+                             String memtileVersion, @OptionalField Integer bins) {
+        /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+        @jakarta.json.bind.annotation.JsonbCreator
+        public Provenance {}
+
+        /** Static input: no bins. */
+        public Provenance(String program, String programSha256, String model, String modelSha256, String targetName,
+                          long compileSeed, String dataset, String datasetName, String datasetSha256, int limit,
+                          int samples, long seed, NonIdealities nonIdealities, double driftAgeS, String memtileVersion) {
+            this(program, programSha256, model, modelSha256, targetName, compileSeed, dataset, datasetName, datasetSha256, limit, samples,
+                    seed, nonIdealities, driftAgeS, memtileVersion, null);
+        }
+    }
 
     /**
      * @param layers        neuron-layer widths, e.g. [784, 100, 10]

@@ -22,10 +22,14 @@ import io.memtile.core.json.Validatable;
  * @param activity      the activity term of the loss ({@code --target-activity}, {@code --activity-weight}); absent: none
  * @param precision     arithmetic of the training engine, "float32" or "float64" (absent in models written
  *                      before it existed, which were all trained in float64)
+ * @param bins          event frames per sample the model was trained on ({@code --bins}); absent for static input
+ *                      and in event models written before it existed (which used the default, 10). {@code eval} and
+ *                      {@code simulate} bin event data this way unless told otherwise
  */
 public record TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
                              double beta1, double beta2, long seed, double initScale, int threads,
-                             @OptionalField ActivityTarget activity, @OptionalField String precision) implements Validatable {
+                             @OptionalField ActivityTarget activity, @OptionalField String precision,
+                             @OptionalField Integer bins) implements Validatable {
     /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
     @jakarta.json.bind.annotation.JsonbCreator
     public TrainingRecord {}
@@ -33,7 +37,7 @@ public record TrainingRecord(String dataset, String datasetSha256, int trainSamp
     /** A record of training without an activity term or a precision (imports, random models, tests). */
     public TrainingRecord(String dataset, String datasetSha256, int trainSamples, int epochs, int batch, double lr,
                           double beta1, double beta2, long seed, double initScale, int threads) {
-        this(dataset, datasetSha256, trainSamples, epochs, batch, lr, beta1, beta2, seed, initScale, threads, null, null);
+        this(dataset, datasetSha256, trainSamples, epochs, batch, lr, beta1, beta2, seed, initScale, threads, null, null, null);
     }
 
     /** The precision the model was trained in (float64 when the record predates the field). */
@@ -51,6 +55,7 @@ public record TrainingRecord(String dataset, String datasetSha256, int trainSamp
         f.nonNegative("initScale", initScale);
         f.range("threads", threads, 1, 4096);
         if (activity != null) activity.validate(f.sub("activity"));
+        f.check(bins == null || bins >= 1, "bins", "must be >= 1 frame per sample, not " + bins);
         f.check(precision == null || precision.equals("float32") || precision.equals("float64"), "precision",
                 "must be float32 or float64, not " + precision);
     }

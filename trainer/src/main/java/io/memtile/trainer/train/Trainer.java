@@ -182,7 +182,8 @@ public final class Trainer {
         metrics.put("samplesSeen", (double) (epochsDone * (long) train.size() + partialSamples));
         metrics.put("wallSeconds", wall);
         TrainingRecord rec = new TrainingRecord(o.dataset(), train.sha256(), train.size(), epochsDone, o.batch(), o.lr(), o.beta1(),
-                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()), activeOrNull(o), precision.label());
+                o.beta2(), o.seed(), o.initScale(), Math.max(1, o.threads()), activeOrNull(o), precision.label(),
+                train.isEvents() ? train.frames().bins() : null);
         ModelArtifact m = new ModelArtifact(ModelArtifact.SCHEMA_VERSION, o.network(), o.target(), w, rec, metrics, hwCfg);
         Json.write(o.out(), m);
         return m;

@@ -30,14 +30,17 @@ public final class EmbeddedEvents {
 
     public static String resource(Split split) { return "embedded/nmnist/" + split.filePrefix() + "-events.gz"; }
 
-    public static Dataset load(Split split) {
+    public static Dataset load(Split split) { return load(split, NmnistDataset.DEFAULT_BINS); }
+
+    /** The subset with each sample binned into {@code bins} frames. */
+    public static Dataset load(Split split, int bins) {
         String res = resource(split);
         InputStream in = EmbeddedEvents.class.getClassLoader().getResourceAsStream(res);
         if (in == null) throw new MemtileException("classpath:" + res, null, "embedded event subset missing from the memtile-datasets jar (broken build?)");
         byte[] stored = IdxReader.readRaw("classpath:" + res, in);
         byte[] raw = IdxReader.decode("classpath:" + res, stored);
         List<EventStream> samples = unpack("classpath:" + res, raw);
-        int bins = NmnistDataset.DEFAULT_BINS, clip = NmnistDataset.DEFAULT_CLIP;
+        int clip = NmnistDataset.DEFAULT_CLIP;
         SparseFrames.Builder fb = new SparseFrames.Builder(bins, NmnistDataset.CHANNELS, clip);
         int[] labels = new int[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
