@@ -5,7 +5,6 @@ import io.memtile.compiler.program.Block;
 import io.memtile.compiler.quant.QuantizedLayer;
 import io.memtile.compiler.quant.QuantizedNetwork;
 import io.memtile.core.target.Target;
-import io.memtile.physics.crossbar.IrAttenuation;
 import io.memtile.physics.crossbar.IrDropSolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +25,8 @@ import java.util.stream.IntStream;
  *   <li>per output, a_o = min(mean attenuation, the largest a whose compensated targets stay within
  *       [-N, N]) over every tile holding part of the output;</li>
  *   <li>correct each level difference k_r by (a_o k_r^q gStep - T_r) / (local attenuation * gStep),
- *       re-quantise (round, clamp to [-N, N]) and repeat {@link #ITERATIONS} times. The corrections do not
- *       re-solve the network: they estimate T(k) = T_exact(k0) + T_ladder(k) - T_ladder(k0), the exact plain
- *       transfer plus the change the per-line ladder model {@link IrAttenuation} predicts (the model the range
- *       headroom already ranks scales with). Its error is mostly common to k and k0 and cancels;</li>
- *   <li>solve the compensated targets exactly once.</li>
+ *       re-quantise (round, clamp to [-N, N]) and repeat.</li>
  * </ol>
- * Every tile thus costs two exact solves (plain, final) plus ladder evaluations that cost ~1 % of a solve;
- * before, every correction was an exact solve (three per tile). On MNIST the four model corrections also
- * leave a smaller residual than the two exact ones did (0.00399 against 0.00455 weight units RMS).
  * The pass keeps, per output, the better of the plain and the compensated targets (measured by the same
  * exact solve), so compensation never increases the transfer error. Tiles are solved in parallel and the
  * result does not depend on the thread count.
@@ -45,11 +37,7 @@ import java.util.stream.IntStream;
  */
 public final class IrDropTargetPass {
     public static final String NAME = "irdrop";
-    /**
-     * Model corrections per tile. On MNIST 784-100-10 (transfer error RMS after, weight units): 2 gives 0.00453,
-     * 3 0.00410, 4 0.00399, 6 0.00404, 10 0.00457 — past four the model's own error accumulates.
-     */
-    static final int ITERATIONS = 4;
+    static final int ITERATIONS = 2;
     /**
      * Relative residual of the pass's solves (the simulator's {@link IrDropSolver#DEFAULT_TOL} is 1e-12). The
      * transfers then agree with the 1e-12 solve to ~1e-5 of the tile's largest transfer (IrDropTargetPassTest),
@@ -107,21 +95,6 @@ public final class IrDropTargetPass {
             IrDropSolver s = new IrDropSolver(rows, cols, conductances(this, q, k, rows, cols, gOff, step), rWire, sensed);
             transfer = s.pairTransfers(plusCols, minusCols, x, tol);
         }
-
-        /**
-         * Every pair's transfer per row for level differences k on the per-line ladder model
-         * ({@link IrAttenuation}): T = a(r, c+) g(r, c+) - a(r, c-) g(r, c-).
-         */
-        double[][] modelTransfers(QuantizedNetwork q, int[][] k, int rows, int cols, double gOff, double step, double rWire) {
-            double[] g = conductances(this, q, k, rows, cols, gOff, step);
-            double[] a = IrAttenuation.factors(rows, cols, g, rWire, sensed);
-            double[][] t = new double[pairs.size()][rows];
-            for (int p = 0; p < t.length; p++) {
-                int pc = plusCols[p], mc = minusCols[p];
-                for (int r = 0; r < rows; r++) t[p][r] = a[r * cols + pc] * g[r * cols + pc] - a[r * cols + mc] * g[r * cols + mc];
-            }
-            return t;
-        }
     }
 
     public static Result run(Placement pl, QuantizedNetwork q, Target t, int threads) {
@@ -158,22 +131,11 @@ public final class IrDropTargetPass {
             double[][] aCap = gains(tiles, q, k0, k, n, step, true);
             pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
                 TileState ts = tiles.get(ti);
-                // the corrections see the exact plain transfer plus the ladder model's change since the plain
-                // targets: T(k) ~ T_exact(k0) + T_model(k) - T_model(k0). The model is ~100x cheaper than an exact
-                // solve and its error largely cancels in the difference; one exact solve of the result follows.
-                double[][] exact0 = ts.transfer;
-                double[][] model0 = ts.modelTransfers(q, k, rows, cols, gOff, step, rWire);
+                double[][] x = new double[ts.pairs.size()][];
                 for (int it = 0; it < ITERATIONS; it++) {
                     correct(List.of(ts), q, k0, k, aCap, n, step);
-                    double[][] m = ts.modelTransfers(q, k, rows, cols, gOff, step, rWire);
-                    double[][] est = new double[m.length][];
-                    for (int p = 0; p < m.length; p++) {
-                        est[p] = new double[rows];
-                        for (int r = 0; r < rows; r++) est[p][r] = exact0[p][r] + (m[p][r] - model0[p][r]);
-                    }
-                    ts.transfer = est;
+                    ts.solve(q, k, rows, cols, gOff, step, rWire, x);
                 }
-                ts.solve(q, k, rows, cols, gOff, step, rWire, null);
             })).join();
             double[][] a = gains(tiles, q, k0, k, n, step, false);
             double[][] errComp = outputErrors(tiles, q, k0, a, step);
