@@ -21,8 +21,8 @@ public record EarlyDecisionRule(double margin, int holdSteps) {
     /**
      * Defaults chosen from measurements of the chips with every non-ideality (demo, 500 images; MNIST and Fashion-MNIST,
      * first 2,000 test images; margins 500, 400, 300 and 200 swept with {@code memtile simulate --early-margin M}; a
-     * smaller margin decides earlier and so charges less energy, but may lose accuracy). 300 is the smallest margin
-     * that cost at most 0.1 pp on every set; the figures are in README ("Early decision").
+     * smaller margin decides earlier and so charges less energy, but may lose accuracy). 300 is the smallest of them
+     * that lost no accuracy on any of the three; the figures are in README ("Early decision").
      */
     public static final double DEFAULT_MARGIN = 300.0;
     public static final int DEFAULT_HOLD_STEPS = 20;
