@@ -29,8 +29,10 @@ import java.util.List;
  * run on the per-cell attenuation model {@link IrAttenuation} (each line solved exactly as a ladder; the
  * exact network solve is the IR pass's job afterwards, this only has to rank scales). The predicted
  * error per weight, in trained-weight units, is transfer / (gain * gUnit * scale) - w: quantisation and
- * IR residual together. Each layer takes the fraction with the smallest RMS error (ties: the larger
- * fraction), layers in order, the others held at their current choice. The whole grid is scanned: the
+ * IR residual together. Each layer starts from the fraction with the smallest RMS error (ties: the larger
+ * fraction); an alpha-driven layer then moves to the largest fraction of the band around it that stays within the
+ * headroom tolerance ({@link #choose(DifferentialMapping, Placement, Target, int, double)}). Layers go in order, the
+ * others held at their current choice. The whole grid is scanned: the
  * error is not unimodal in f (the output gain's cap switches between cells), so stopping early can miss the minimum. Tiles of a layer beyond
  * {@link #MAX_TILES} are subsampled evenly (the 4096-wide networks have ~1000 tiles per layer).
  */
