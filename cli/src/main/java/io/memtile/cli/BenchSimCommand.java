@@ -23,6 +23,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "Simulator throughput vs network size (inferences/s, peak memory).")
 public final class BenchSimCommand implements Callable<Integer> {
+    /**
+     * Warm-up samples before each measured pass: enough lane groups per thread that C2 has compiled the
+     * lane engine and the MIF kernel before the clock starts (20 left C2 compiling inside the measured
+     * pass, where its threads share the two cores with the workers).
+     */
+    static final int WARMUP = 1000;
+
     @Option(names = "--target", defaultValue = "paper-65nm", description = "Target (default ${DEFAULT-VALUE}).")
     String target;
 
@@ -56,8 +63,8 @@ public final class BenchSimCommand implements Callable<Integer> {
             int[] layers = {784, h, 10};
             TileProgram p = Compiler.compile(RandomModels.create(t, layers, 0.5, 1), t, CompileOptions.ideal(1).withThreads(th)).program();
             SimOptions o = SimOptions.defaults(p).withNonIdealities(ni).withThreads(th).withTraceSample(-1);
-            // warm-up (JIT) on a few samples, then the measured run
-            Simulator.pass(p, d, Math.min(20, samples), ni, o, -1, null);
+            // warm-up (JIT), then the measured run
+            Simulator.pass(p, d, Math.min(WARMUP, samples), ni, o, -1, null);
             Simulator.Pass r = Simulator.pass(p, d, samples, ni, o, -1, null);
             double cpuPerInf = r.cpuSeconds() / samples;
             double perNeuronStep = cpuPerInf * 1e9 / ((double) p.network().steps() * (h + 10));
