@@ -36,7 +36,7 @@ public final class BenchSimCommand implements Callable<Integer> {
     @Option(names = "--hidden", split = ",", defaultValue = "100,200,400", description = "Hidden widths of 784-H-10 (default ${DEFAULT-VALUE}).")
     int[] hidden;
 
-    @Option(names = "--samples", defaultValue = "200", description = "Samples per size (embedded MNIST test subset, cycled; default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "2000", description = "Samples per size, measured after a warm-up of up to " + BenchSimCommand.WARMUP + " (embedded MNIST test subset, cycled; default ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
