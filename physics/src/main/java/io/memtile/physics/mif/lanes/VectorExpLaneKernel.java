@@ -115,9 +115,9 @@ final class VectorExpLaneKernel extends ExpLaneKernel {
      * site that sees three classes. Why: C2 inlines a hot callee under 325 bytecodes (membrane and rates
      * are), so forwardTaped compiled as one unit took in membrane, then rates, and ran out of its inlining
      * node budget (NodeCountInliningCutoff) inside rates: exp and clampZ stayed calls and their vectors were
-     * boxed, about 2 GB/s of garbage in `memtile bench sim` (JFR allocation samples; -XX:+PrintInlining). A
-     * megamorphic call is never inlined, so each pass is compiled as its own root with all it calls inlined,
-     * whatever the caller. Five virtual calls per layer step cost nothing measurable.
+     * boxed, so `memtile bench sim` spent much of its time allocating and collecting them (JFR allocation
+     * samples; -XX:+PrintInlining; README "Speed"). A megamorphic call is never inlined, so each pass is
+     * compiled as its own root with all it calls inlined, whatever the caller.
      */
     private abstract static class Pass {
         abstract void run(VectorExpLaneKernel k, int upper, int n, double[] v, double[] x1, double[] x2, double[] cur,
