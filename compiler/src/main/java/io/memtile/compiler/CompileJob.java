@@ -98,6 +98,12 @@ public final class CompileJob {
             b.append(String.format(Locale.ROOT, "%n  unrepaired: %d of %d weights read back off their level, error RMS %.2e, max %.4f, sum %.4f (weight units)",
                     f.weightsInError(), f.weights(), f.rmsWeightError(), f.maxWeightError(), f.sumAbsWeightError()));
         }
+        if (r.report().bitline() != null) {
+            for (var bl : r.report().bitline()) {
+                b.append(String.format(Locale.ROOT, "%n  bit-line reference layer %d: %.4g V, compensation current per neuron mean |b| %.4g A, max %.4g A (%s)",
+                        bl.layer(), bl.vRef(), bl.meanAbsCompensationA(), bl.maxAbsCompensationA(), bl.irDesigned() ? "nominal levels through the IR drop" : "nominal levels, ideal wires"));
+            }
+        }
         for (QuantSweepPoint sp : r.report().quantSweep()) {
             b.append(String.format(Locale.ROOT, "%n  N=%d: RMS %.5f, accuracy %.2f%% (unquantised %.2f%%, %d samples)", sp.switches(), sp.rmsError(),
                     sp.accuracyPct(), sp.baselinePct(), sp.samples()));

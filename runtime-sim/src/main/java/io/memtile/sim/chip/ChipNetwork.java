@@ -155,8 +155,9 @@ public final class ChipNetwork {
                 rowS[k] = loads.get(k)[0];
                 if (drift) rowSOff[k] = loads.get(k)[1];
             }
+            var bl = l >= 1 ? lm.bitline() : null; // layer 0 is alpha-driven (the checker refuses a reference there)
             ops[l] = new LayerOperator(l, nin, nout, lm.currentGain(), w, wOff, q, rowTile, rowInput, rowS, rowSOff, cells,
-                    cells == 0 ? 0 : gSum / cells);
+                    cells == 0 ? 0 : gSum / cells, bl == null ? 0 : bl.vRef(), bl == null ? null : bl.compensation().clone());
             if (lm.columnGains() != null) ops[l] = ops[l].withOutputGains(lm.columnGains()); // per-column range / IR-drop gain
         }
         return ops;

@@ -27,6 +27,8 @@ public final class LaneSampleEngine {
     private final int L;
     /** Neuron state [layer][j * L + b]. */
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
+    /** shifted[l]: v[l-1] - V_ref in [neuron][lane] layout when layer l has a bit-line reference, else null (SampleEngine's). */
+    private final double[][] shifted;
     /** Per lane: layer-0 products and row sums (SampleEngine's u0, uOff0, qn0, tileS0, tileSOff0). */
     private final double[][] u0, uOff0, qn0, tileS0, tileSOff0, tileStep;
     private final double[] rowAbs0, rowSq0, dLane, m1, m2, cap, arr, absSum, sqSum;
@@ -68,6 +70,8 @@ public final class LaneSampleEngine {
             x2n[l] = new double[n];
             cur[l] = new double[n];
         }
+        shifted = new double[d][];
+        for (int l = 1; l < d; l++) if (spec.ops[l].bitlineRef()) shifted[l] = new double[spec.widths[l] * L];
         int n1 = spec.widths[1];
         u0 = new double[L][n1];
         uOff0 = new double[L][n1];
@@ -245,9 +249,16 @@ public final class LaneSampleEngine {
 
             // ---- layers 1..: word lines driven by the upstream membrane voltages (after this step)
             for (int l = 1; l < depth; l++) {
-                layerCurrents(l, count, drift, noise, sigma);
                 LayerOperator op = s.ops[l];
                 double[] vin = v[l - 1];
+                if (op.bitlineRef()) {
+                    // bit lines held at V_ref (SampleEngine's shift, the same subtraction per element)
+                    double vr = op.vRef();
+                    double[] sh = shifted[l];
+                    for (int k = 0; k < sh.length; k++) sh[k] = vin[k] - vr;
+                    vin = sh;
+                }
+                layerCurrents(l, vin, count, drift, noise, sigma);
                 int[] rt = op.rowTile(), ri = op.rowInput();
                 double[] rs = op.rowS(), rso = op.rowSOff();
                 Arrays.fill(arr, 0);
@@ -318,18 +329,19 @@ public final class LaneSampleEngine {
     }
 
     /**
-     * Layer l's input currents per lane: SampleEngine's sums over the inputs i (in order of i, per
+     * Layer l's input currents per lane from word-line cell voltages {@code vin} (v[l-1], or v[l-1] - V_ref with a
+     * bit-line reference): SampleEngine's sums over the inputs i (in order of i, per
      * lane: acc + w v and var + (q v) v, the same IEEE operations as the scalar loop, so the same
      * bits), drift interpolation and aggregated read noise (one draw per neuron in order of j).
      * Vectors run across the lanes; four neurons at a time keep eight independent add chains in
      * flight (a single chain is latency-bound: the per-sample engine's main cost).
      */
-    private void layerCurrents(int l, int count, boolean drift, boolean noise, double sigma) {
+    private void layerCurrents(int l, double[] vin, int count, boolean drift, boolean noise, double sigma) {
         final int L = this.L, VL = SP.length();
         LayerOperator op = s.ops[l];
-        double[] vin = v[l - 1];
         int nin = op.inputs(), nout = op.outputs();
-        double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l];
+        final boolean ref = op.bitlineRef();
+        double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l], comp = op.comp();
         double gain = op.gain();
         for (int lb = 0; lb < L; lb += VL) {
             int j = 0;
@@ -353,6 +365,7 @@ public final class LaneSampleEngine {
                 if (drift) acc = accOffJ[k] + dLane[b] * (acc - accOffJ[k]);
                 double c = gain * acc;
                 if (noise && b < count) c += gain * sigma * Math.sqrt(varJ[k]) * normal[b].next();
+                if (ref) c += comp[jj];
                 cl[k] = c;
             }
         }

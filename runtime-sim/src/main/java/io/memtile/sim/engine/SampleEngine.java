@@ -25,7 +25,9 @@ import java.util.Arrays;
  *       network transfers and the interpolation between them is first order in the drift.</li>
  * </ul>
  * Energy per step: array Joule heat sum_rows V_r^2 S_r dt (S_r = the row's cell conductance on sensed
- * bit lines, which sit at virtual ground); M1/M2 heat G_i(x_i) (V - E_i)^2 dt with the trapezoid of the
+ * bit lines, which sit at virtual ground; with a bit-line reference V_ref on a membrane-driven layer the cells
+ * see V_r - V_ref, which then replaces V_r in the layer product, the read-noise variance, the heat and the row
+ * statistics, and the neuron gets its compensation current on top, see {@link LayerOperator#vRef}); M1/M2 heat G_i(x_i) (V - E_i)^2 dt with the trapezoid of the
  * pre- and post-step voltage; membrane charging: positive increments of C V^2 / 2.
  */
 public final class SampleEngine {
@@ -34,6 +36,8 @@ public final class SampleEngine {
 
     private final EngineSpec s;
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
+    /** shifted[l]: layer l's word-line cell voltages v[l-1] - V_ref when layer l has a bit-line reference, else null. */
+    private final double[][] shifted;
     private final double[] tileStep;
     /** Layer 0's per-sample (static) or per-bin (events) word-line drive. */
     private final Layer0Drive drive0;
@@ -67,6 +71,8 @@ public final class SampleEngine {
             x2n[l] = new double[n];
             cur[l] = new double[n];
         }
+        shifted = new double[d][];
+        for (int l = 1; l < d; l++) if (spec.ops[l].bitlineRef()) shifted[l] = new double[spec.widths[l]];
         int n1 = spec.widths[1];
         drive0 = new Layer0Drive(n1, spec.ops[0].inputs(), spec.tiles, spec.steps);
         tileStep = new double[spec.tiles];
@@ -156,7 +162,16 @@ public final class SampleEngine {
                 LayerOperator op = s.ops[l];
                 double[] vin = v[l - 1];
                 int nin = op.inputs(), nout = op.outputs();
-                double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l];
+                final boolean ref = op.bitlineRef();
+                if (ref) {
+                    // bit lines held at V_ref: every cell of this layer sees V_i - V_ref (a separate branch keeps
+                    // the default arithmetic untouched)
+                    double vr = op.vRef();
+                    double[] sh = shifted[l];
+                    for (int i = 0; i < nin; i++) sh[i] = vin[i] - vr;
+                    vin = sh;
+                }
+                double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l], comp = op.comp();
                 double gain = op.gain();
                 for (int j = 0; j < nout; j++) {
                     int base = j * nin;
@@ -173,6 +188,7 @@ public final class SampleEngine {
                         for (int i = 0; i < nin; i++) var += q[base + i] * vin[i] * vin[i];
                         c += gain * sigma * Math.sqrt(var) * normal.next();
                     }
+                    if (ref) c += comp[j]; // the compensation DAC: V_ref * gain * sum_i w_ji (nominal)
                     cl[j] = c;
                 }
                 int[] rt = op.rowTile(), ri = op.rowInput();
