@@ -200,10 +200,11 @@ public record SimResult(int schemaVersion, Provenance provenance, Topology topol
 
     /**
      * @param meanCellConductanceS     mean conductance of the used cells as simulated (after variation/faults)
-     * @param meanAbsRowVoltageV       mean |V| on driven word lines over rows, steps and samples
+     * @param meanAbsRowVoltageV       mean |V| across the cells of driven word lines over rows, steps and samples: the word-line
+     *                                 voltage, minus the bit-line reference where a layer has one (program layers[l].bitline)
      * @param rmsRowVoltageV           RMS word-line voltage (what V^2/R power uses)
      * @param meanCellPowerW           array heat / (cells used * inference time)
-     * @param meanAbsRowVoltageByLayerV mean |V| per weight layer
+     * @param meanAbsRowVoltageByLayerV mean |V| across the cells per weight layer (V - V_ref with a bit-line reference)
      * @param meanCellConductanceByLayerS mean used-cell conductance per weight layer
      */
     public record Operating(double meanCellConductanceS, double meanAbsRowVoltageV, double rmsRowVoltageV,
