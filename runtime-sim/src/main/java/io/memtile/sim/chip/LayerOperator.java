@@ -30,10 +30,12 @@ package io.memtile.sim.chip;
  *                   arithmetic unchanged)
  * @param comp       per-neuron compensation current (A) added to the neuron's input current after every gain
  *                   (column gain, calibration trim: a separate DAC), or null when vRef is 0
+ * @param refLoads   the rows' loads into bit lines held at a reference (any layer's on the same tile), or null when
+ *                   every column the layer's rows cross sits at 0 V (then the row heat is V^2 rowS dt, as before)
  */
 public record LayerOperator(int layer, int inputs, int outputs, double gain, double[] w, double[] wOff, double[] q,
                             int[] rowTile, int[] rowInput, double[] rowS, double[] rowSOff, long cellsUsed,
-                            double meanCellG, double vRef, double[] comp) {
+                            double meanCellG, double vRef, double[] comp, RowRefLoads refLoads) {
     /** Whether the engines shift the word-line voltages by vRef and add the compensation currents. */
     public boolean bitlineRef() { return vRef != 0; }
 
@@ -54,6 +56,6 @@ public record LayerOperator(int layer, int inputs, int outputs, double gain, dou
                 if (q2 != null) q2[i] *= g * g;
             }
         }
-        return new LayerOperator(layer, inputs, outputs, gain, w2, wo2, q2, rowTile, rowInput, rowS, rowSOff, cellsUsed, meanCellG, vRef, comp);
+        return new LayerOperator(layer, inputs, outputs, gain, w2, wo2, q2, rowTile, rowInput, rowS, rowSOff, cellsUsed, meanCellG, vRef, comp, refLoads);
     }
 }

@@ -31,6 +31,8 @@ public final class LaneSampleEngine {
     private final double[][] shifted;
     /** Per lane: layer-0 products and row sums (SampleEngine's u0, uOff0, qn0, tileS0, tileSOff0). */
     private final double[][] u0, uOff0, qn0, tileS0, tileSOff0, tileStep;
+    /** Per lane: Layer0Drive's bit-line reference loads (tileSV0, tileSVOff0, tileSV20, tileSV2Off0). */
+    private final double[][] tileSV0, tileSVOff0, tileSV20, tileSV2Off0;
     private final double[] rowAbs0, rowSq0, dLane, m1, m2, cap, arr, absSum, sqSum;
     private final RunningReadout[] readout;
     private final int[][][] spikes;
@@ -79,6 +81,10 @@ public final class LaneSampleEngine {
         tileS0 = new double[L][spec.tiles];
         tileSOff0 = new double[L][spec.tiles];
         tileStep = new double[L][spec.tiles];
+        tileSV0 = new double[L][spec.tiles];
+        tileSVOff0 = new double[L][spec.tiles];
+        tileSV20 = new double[L][spec.tiles];
+        tileSV2Off0 = new double[L][spec.tiles];
         rowAbs0 = new double[L];
         rowSq0 = new double[L];
         dLane = new double[L];
@@ -152,6 +158,10 @@ public final class LaneSampleEngine {
                 Arrays.fill(qn0[b], 0);
                 Arrays.fill(tileS0[b], 0);
                 Arrays.fill(tileSOff0[b], 0);
+                Arrays.fill(tileSV0[b], 0);
+                Arrays.fill(tileSVOff0[b], 0);
+                Arrays.fill(tileSV20[b], 0);
+                Arrays.fill(tileSV2Off0[b], 0);
                 rowAbs0[b] = rowSq0[b] = 0;
                 continue;
             }
@@ -168,11 +178,25 @@ public final class LaneSampleEngine {
             }
             Arrays.fill(tileS0[b], 0);
             Arrays.fill(tileSOff0[b], 0);
+            Arrays.fill(tileSV0[b], 0);
+            Arrays.fill(tileSVOff0[b], 0);
+            Arrays.fill(tileSV20[b], 0);
+            Arrays.fill(tileSV2Off0[b], 0);
+            io.memtile.sim.chip.RowRefLoads rl0 = op0.refLoads();
             double rowAbs = 0, rowSq = 0;
             for (int k = 0; k < op0.rowInput().length; k++) {
                 double pi = pb[op0.rowInput()[k]];
                 tileS0[b][op0.rowTile()[k]] += op0.rowS()[k] * pi * pi;
                 if (drift) tileSOff0[b][op0.rowTile()[k]] += op0.rowSOff()[k] * pi * pi;
+                if (rl0 != null && pi != 0) { // Layer0Drive's sums run over driven rows only
+                    int tk = op0.rowTile()[k];
+                    tileSV0[b][tk] += rl0.sv()[k] * pi;
+                    tileSV20[b][tk] += rl0.sv2()[k];
+                    if (drift) {
+                        tileSVOff0[b][tk] += rl0.svOff()[k] * pi;
+                        tileSV2Off0[b][tk] += rl0.sv2Off()[k];
+                    }
+                }
                 rowAbs += Math.abs(pi);
                 rowSq += pi * pi;
             }
@@ -232,10 +256,16 @@ public final class LaneSampleEngine {
                 }
             }
             double a2dt = a * a * dt;
+            final boolean ref0 = op0.refLoads() != null;
             for (int b = 0; b < count; b++) {
                 double arr0 = 0, d = dLane[b];
                 for (int k = 0; k < tiles; k++) {
                     double e = a2dt * (drift ? tileSOff0[b][k] + d * (tileS0[b][k] - tileSOff0[b][k]) : tileS0[b][k]);
+                    if (ref0) {
+                        double sv = drift ? tileSVOff0[b][k] + d * (tileSV0[b][k] - tileSVOff0[b][k]) : tileSV0[b][k];
+                        double sv2 = drift ? tileSV2Off0[b][k] + d * (tileSV20[b][k] - tileSV2Off0[b][k]) : tileSV20[b][k];
+                        e += (sv2 - 2 * a * sv) * dt;
+                    }
                     tileStep[b][k] += e;
                     en[tileArr[b] + k] += e;
                     arr0 += e;
@@ -261,6 +291,8 @@ public final class LaneSampleEngine {
                 layerCurrents(l, vin, count, drift, noise, sigma);
                 int[] rt = op.rowTile(), ri = op.rowInput();
                 double[] rs = op.rowS(), rso = op.rowSOff();
+                io.memtile.sim.chip.RowRefLoads rl = op.refLoads();
+                double[] vw = v[l - 1];
                 Arrays.fill(arr, 0);
                 Arrays.fill(absSum, 0);
                 Arrays.fill(sqSum, 0);
@@ -269,7 +301,15 @@ public final class LaneSampleEngine {
                     for (int b = 0; b < count; b++) {
                         double vv = vin[base + b];
                         double load = drift ? rso[k] + dLane[b] * (rs[k] - rso[k]) : rs[k];
-                        double e = vv * vv * load * dt;
+                        double e;
+                        if (rl == null) {
+                            e = vv * vv * load * dt;
+                        } else {
+                            double x = vw[base + b], d = dLane[b];
+                            double sv = drift ? rl.svOff()[k] + d * (rl.sv()[k] - rl.svOff()[k]) : rl.sv()[k];
+                            double sv2 = drift ? rl.sv2Off()[k] + d * (rl.sv2()[k] - rl.sv2Off()[k]) : rl.sv2()[k];
+                            e = (x * x * load - 2 * x * sv + sv2) * dt;
+                        }
                         tileStep[b][rt[k]] += e;
                         en[tileArr[b] + rt[k]] += e;
                         arr[b] += e;

@@ -27,7 +27,10 @@ import java.util.Arrays;
  * Energy per step: array Joule heat sum_rows V_r^2 S_r dt (S_r = the row's cell conductance on sensed
  * bit lines, which sit at virtual ground; with a bit-line reference V_ref on a membrane-driven layer the cells
  * see V_r - V_ref, which then replaces V_r in the layer product, the read-noise variance, the heat and the row
- * statistics, and the neuron gets its compensation current on top, see {@link LayerOperator#vRef}); M1/M2 heat G_i(x_i) (V - E_i)^2 dt with the trapezoid of the
+ * statistics, and the neuron gets its compensation current on top, see {@link LayerOperator#vRef}; the heat of a
+ * row is then sum_c (V_r - Vb_c)^2 G_c over its sensed columns at their own bit-line voltages, so that alpha rows
+ * crossing a referenced layer's columns on a shared tile, and membrane rows crossing 0 V columns, are booked too:
+ * {@link io.memtile.sim.chip.RowRefLoads}); M1/M2 heat G_i(x_i) (V - E_i)^2 dt with the trapezoid of the
  * pre- and post-step voltage; membrane charging: positive increments of C V^2 / 2.
  */
 public final class SampleEngine {
@@ -145,8 +148,16 @@ public final class SampleEngine {
                 for (int j = 0; j < n1; j++) c0[j] += sc * qn0[j] * normal.next();
             }
             double a2dt = a * a * dt, arr0 = 0;
+            final boolean ref0 = op0.refLoads() != null;
+            double[] tsv = drive0.tileSV0[bin], tsvo = drive0.tileSVOff0[bin], tsv2 = drive0.tileSV20[bin], tsv2o = drive0.tileSV2Off0[bin];
             for (int k = 0; k < tiles; k++) {
                 double e = a2dt * (drift ? tileSOff0[k] + d * (tileS0[k] - tileSOff0[k]) : tileS0[k]);
+                if (ref0) {
+                    // the alpha rows also cross columns held at a bit-line reference: sum (a x - Vb)^2 G = a^2 x^2 S - 2 a x SV + SV2
+                    double sv = drift ? tsvo[k] + d * (tsv[k] - tsvo[k]) : tsv[k];
+                    double sv2 = drift ? tsv2o[k] + d * (tsv2[k] - tsv2o[k]) : tsv2[k];
+                    e += (sv2 - 2 * a * sv) * dt;
+                }
                 tileStep[k] += e;
                 en[tileArr + k] += e;
                 arr0 += e;
@@ -193,11 +204,23 @@ public final class SampleEngine {
                 }
                 int[] rt = op.rowTile(), ri = op.rowInput();
                 double[] rs = op.rowS(), rso = op.rowSOff();
+                io.memtile.sim.chip.RowRefLoads rl = op.refLoads();
+                double[] vw = v[l - 1];
                 double arr = 0, absSum = 0, sqSum = 0;
                 for (int k = 0; k < rt.length; k++) {
                     double vv = vin[ri[k]];
                     double load = drift ? rso[k] + d * (rs[k] - rso[k]) : rs[k];
-                    double e = vv * vv * load * dt;
+                    double e;
+                    if (rl == null) {
+                        e = vv * vv * load * dt;
+                    } else {
+                        // columns at their bit-line voltages (this layer's V_ref, other layers' on a shared tile):
+                        // sum_c (V - Vb_c)^2 G_c = V^2 S - 2 V SV + SV2, with V the word-line voltage
+                        double x = vw[ri[k]];
+                        double sv = drift ? rl.svOff()[k] + d * (rl.sv()[k] - rl.svOff()[k]) : rl.sv()[k];
+                        double sv2 = drift ? rl.sv2Off()[k] + d * (rl.sv2()[k] - rl.sv2Off()[k]) : rl.sv2()[k];
+                        e = (x * x * load - 2 * x * sv + sv2) * dt;
+                    }
                     tileStep[rt[k]] += e;
                     en[tileArr + rt[k]] += e;
                     arr += e;
