@@ -25,13 +25,16 @@ import java.util.Arrays;
  *       network transfers and the interpolation between them is first order in the drift.</li>
  * </ul>
  * Energy per step: array Joule heat sum_rows V_r^2 S_r dt (S_r = the row's cell conductance on sensed
- * bit lines, which sit at virtual ground; with a bit-line reference V_ref on a membrane-driven layer the cells
- * see V_r - V_ref, which then replaces V_r in the layer product, the read-noise variance, the heat and the row
- * statistics, and the neuron gets its compensation current on top, see {@link LayerOperator#vRef}; the heat of a
- * row is then sum_c (V_r - Vb_c)^2 G_c over its sensed columns at their own bit-line voltages, so that alpha rows
- * crossing a referenced layer's columns on a shared tile, and membrane rows crossing 0 V columns, are booked too:
- * {@link io.memtile.sim.chip.RowRefLoads}); M1/M2 heat G_i(x_i) (V - E_i)^2 dt with the trapezoid of the
+ * bit lines, which sit at virtual ground); M1/M2 heat G_i(x_i) (V - E_i)^2 dt with the trapezoid of the
  * pre- and post-step voltage; membrane charging: positive increments of C V^2 / 2.
+ *
+ * <p>Bit-line reference (program {@code layers[l].bitline}, {@link LayerOperator#vRef}): the cells of a
+ * membrane-driven layer see V_r - V_ref, which replaces V_r in the layer product, the read-noise variance and the
+ * row statistics, and each neuron gets its compensation current after the gains. The heat of a row is then
+ * sum_c (V_r - Vb_c)^2 G_c over its sensed columns, each at its own bit-line voltage
+ * ({@link io.memtile.sim.chip.RowRefLoads}), so alpha rows crossing a referenced layer's columns on a shared tile
+ * and membrane rows crossing 0 V columns are booked as they are. Without any reference the original arithmetic
+ * runs unchanged (separate branches), so default results keep their bits.
  */
 public final class SampleEngine {
     /** Energy layout per sample: ALPHA, CROSSBAR, M1, M2, CAP, then arrays per layer, then per-tile array, per-tile neuron. */
