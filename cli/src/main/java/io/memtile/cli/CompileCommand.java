@@ -34,7 +34,7 @@ public final class CompileCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--dump-after", paramLabel = "PASS",
-            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, range, drive, quantize, place, irplace, irdrop, program)")
+            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, range, drive, quantize, place, irplace, irdrop, program, bitline)")
     String dumpAfter;
 
     @Option(names = "--no-quantize", description = "continuous conductances gOff + gUnit*|w| (no quantisation)")
@@ -76,6 +76,17 @@ public final class CompileCommand implements Callable<Integer> {
                     + "conductance next to the sense amplifiers (default: ${DEFAULT-VALUE})")
     boolean irPlacement;
 
+    @Option(names = "--bitline-ref", paramLabel = "V1[,V2...]|auto|off",
+            description = "hold the bit lines of each membrane-driven weight layer (1, 2, ...) at this voltage instead of 0 V, with a "
+                    + "per-neuron compensation current for V_ref * sum_i w (pass bitline): the cells see V - V_ref; one voltage per "
+                    + "membrane-driven layer, 0 = that layer at 0 V; auto = the mean hidden membrane voltage over --bitline-samples "
+                    + "training samples (the trainer's reference forward) (default: off)")
+    String bitlineRef;
+
+    @Option(names = "--bitline-samples", defaultValue = "100", paramLabel = "N",
+            description = "training samples for --bitline-ref auto (default: ${DEFAULT-VALUE})")
+    int bitlineSamples;
+
     @Option(names = "--no-tile-files", description = "skip per-tile CSVs and heat maps (for very large networks)")
     boolean noTileFiles;
 
@@ -108,9 +119,12 @@ public final class CompileCommand implements Callable<Integer> {
         io.memtile.core.output.OutputGuard.check(out, OutputKinds.PROGRAM, force, "--out", model, OutputKinds.targetInput(target),
                 OutputKinds.datasetInput(quantSweep == null ? null : sweepDataset));
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement, !noRangeHeadroom, headroomTolerance);
+        boolean auto = bitlineRef != null && "auto".equalsIgnoreCase(bitlineRef.trim());
+        if (auto && bitlineSamples < 1) throw new io.memtile.core.MemtileException("--bitline-samples", null, "must be >= 1, got " + bitlineSamples);
+        CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement, !noRangeHeadroom, headroomTolerance,
+                auto ? null : io.memtile.compiler.bitline.BitlineRefPass.parse(bitlineRef));
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
-                quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples), System.out);
+                quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples, auto ? bitlineSamples : 0), System.out);
         return 0;
     }
 

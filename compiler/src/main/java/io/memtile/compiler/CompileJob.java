@@ -1,5 +1,6 @@
 package io.memtile.compiler;
 
+import io.memtile.compiler.bitline.AutoReference;
 import io.memtile.compiler.emit.ProgramIO;
 import io.memtile.compiler.quant.QuantSweep;
 import io.memtile.core.MemtileException;
@@ -27,9 +28,16 @@ public final class CompileJob {
      * @param sweep        N values for the quantisation accuracy sweep (empty = none)
      * @param sweepDataset dataset spec for the sweep (e.g. embedded:mnist)
      * @param sweepLimit   samples for the sweep
+     * @param bitlineAuto  {@code --bitline-ref auto}: training samples of the model's dataset whose mean hidden membrane
+     *                     voltages become the bit-line references ({@link AutoReference}); 0 = the options' references
      */
     public record Request(Path model, String target, Path out, CompileOptions options, int spareColumns, String dumpAfter,
-                          boolean tileFiles, int[] sweep, String sweepDataset, int sweepLimit) {}
+                          boolean tileFiles, int[] sweep, String sweepDataset, int sweepLimit, int bitlineAuto) {
+        public Request(Path model, String target, Path out, CompileOptions options, int spareColumns, String dumpAfter,
+                       boolean tileFiles, int[] sweep, String sweepDataset, int sweepLimit) {
+            this(model, target, out, options, spareColumns, dumpAfter, tileFiles, sweep, sweepDataset, sweepLimit, 0);
+        }
+    }
 
     private CompileJob() {}
 
@@ -44,7 +52,19 @@ public final class CompileJob {
             t.validate(io.memtile.core.json.Fields.root("--spare-columns"));
         }
         CompileMemory.check(m.network().layers(), t, q.options().switches());
-        CompileResult r = Compiler.compile(m, t, q.options(), q.model().toString(), Hashing.sha256(q.model()), q.dumpAfter());
+        CompileOptions o = q.options();
+        if (q.bitlineAuto() > 0) {
+            if (m.training() == null || m.training().dataset() == null || m.training().dataset().isEmpty()) {
+                throw new MemtileException(q.model().toString(), "training.dataset", "--bitline-ref auto needs the model's training dataset");
+            }
+            double[] refs = AutoReference.meanMembrane(m, Datasets.load(m.training().dataset(), Split.TRAIN), q.bitlineAuto());
+            o = o.withBitlineRef(refs);
+            StringBuilder b = new StringBuilder();
+            for (double v : refs) b.append(b.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", v));
+            log.println("bit-line reference auto: mean hidden membrane voltage over " + q.bitlineAuto() + " training samples of "
+                    + m.training().dataset() + " (reference forward): " + b + " V");
+        }
+        CompileResult r = Compiler.compile(m, t, o, q.model().toString(), Hashing.sha256(q.model()), q.dumpAfter());
         if (r.stoppedAfter() != null) {
             Path f = ProgramIO.writeDump(q.out(), r);
             log.println("stopped after pass '" + r.stoppedAfter() + "': wrote " + f);
@@ -97,6 +117,12 @@ public final class CompileJob {
             var f = r.report().faults();
             b.append(String.format(Locale.ROOT, "%n  unrepaired: %d of %d weights read back off their level, error RMS %.2e, max %.4f, sum %.4f (weight units)",
                     f.weightsInError(), f.weights(), f.rmsWeightError(), f.maxWeightError(), f.sumAbsWeightError()));
+        }
+        if (r.report().bitline() != null) {
+            for (var bl : r.report().bitline()) {
+                b.append(String.format(Locale.ROOT, "%n  bit-line reference layer %d: %.4g V, compensation current per neuron mean |b| %.4g A, max %.4g A (%s)",
+                        bl.layer(), bl.vRef(), bl.meanAbsCompensationA(), bl.maxAbsCompensationA(), bl.irDesigned() ? "nominal levels through the IR drop" : "nominal levels, ideal wires"));
+            }
         }
         for (QuantSweepPoint sp : r.report().quantSweep()) {
             b.append(String.format(Locale.ROOT, "%n  N=%d: RMS %.5f, accuracy %.2f%% (unquantised %.2f%%, %d samples)", sp.switches(), sp.rmsError(),

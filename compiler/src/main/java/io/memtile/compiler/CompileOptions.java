@@ -27,16 +27,28 @@ import io.memtile.core.MemtileException;
  *                         error is within (1 + headroomTolerance) of the smallest ({@code range.IrHeadroom}): a little
  *                         predicted error for less read energy and more levels used (absent in reports written before
  *                         it: 0, the error-minimising fraction)
+ * @param bitlineRef       bit-line reference voltage (V) per membrane-driven weight layer 1..L-1 (pass "bitline",
+ *                         {@code bitline.BitlineRefPass}; 0 = that layer at 0 V), or null = off (absent in reports
+ *                         written before it, and not written when off)
  */
 public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
                              boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation,
                              @io.memtile.core.json.OptionalField boolean irPlacement,
                              @io.memtile.core.json.OptionalField boolean rangeHeadroom,
-                             @io.memtile.core.json.OptionalField double headroomTolerance) {
+                             @io.memtile.core.json.OptionalField double headroomTolerance,
+                             @io.memtile.core.json.OptionalField double[] bitlineRef) {
     /** Default of {@link #irPlacement()} (see docs/notes/issue-8-compile.md for the measurement behind it). */
     public static final boolean IR_PLACEMENT_DEFAULT = false;
     /** Default of {@link #headroomTolerance()}: see README "Why not the whole range" for the measurement behind it. */
     public static final double HEADROOM_TOLERANCE_DEFAULT = 0.20;
+
+    /** Bit-line references off. */
+    public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
+                          boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation, boolean irPlacement,
+                          boolean rangeHeadroom, double headroomTolerance) {
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement,
+                rangeHeadroom, headroomTolerance, null);
+    }
 
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
                           boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation, boolean irPlacement,
@@ -72,13 +84,23 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         if (!(headroomTolerance >= 0) || Double.isInfinite(headroomTolerance)) {
             throw new MemtileException("--headroom-tolerance", null, "must be a finite number >= 0, got " + headroomTolerance);
         }
+        if (bitlineRef != null) {
+            bitlineRef = bitlineRef.clone();
+            for (double v : bitlineRef) {
+                if (!Double.isFinite(v) || Math.abs(v) > 1.0) throw new MemtileException("--bitline-ref", null, "must be finite volts with |V| <= 1, got " + v);
+            }
+            if (!quantize) {
+                // the compensation is computed from the nominal target levels; a continuous program has none
+                throw new MemtileException("--bitline-ref", null, "needs quantised levels (not with --no-quantize)");
+            }
+        }
     }
 
     public io.memtile.compiler.range.RangeMode rangeMode() { return io.memtile.compiler.range.RangeMode.parse(range); }
 
-    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
+    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
 
-    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement, rangeHeadroom, headroomTolerance); }
+    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
     public static CompileOptions defaults(long seed) {
@@ -93,19 +115,21 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false, false, false);
     }
 
-    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
 
-    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
 
-    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
 
-    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
 
-    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b, rangeHeadroom, headroomTolerance); }
+    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b, rangeHeadroom, headroomTolerance, bitlineRef); }
 
-    public CompileOptions withRangeHeadroom(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, b, headroomTolerance); }
+    public CompileOptions withRangeHeadroom(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, b, headroomTolerance, bitlineRef); }
 
-    public CompileOptions withHeadroomTolerance(double e) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, e); }
+    public CompileOptions withHeadroomTolerance(double e) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, e, bitlineRef); }
 
-    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance); }
+    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
+
+    public CompileOptions withBitlineRef(double[] v) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, v); }
 }

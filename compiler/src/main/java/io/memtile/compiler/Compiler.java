@@ -37,7 +37,8 @@ public final class Compiler {
     /** Pass names in order, as accepted by {@code --dump-after}. */
     public static final List<String> PASSES = List.of(LowerPass.NAME, DifferentialMapPass.NAME, RangeMapPass.NAME,
             io.memtile.compiler.drive.DriveScalePass.NAME, QuantizePass.NAME,
-            PlacementPass.NAME, IrPlacementPass.NAME, IrDropTargetPass.NAME, ProgramPass.NAME);
+            PlacementPass.NAME, IrPlacementPass.NAME, IrDropTargetPass.NAME, ProgramPass.NAME,
+            io.memtile.compiler.bitline.BitlineRefPass.NAME);
     public static final String VERSION = "0.1.0";
 
     private Compiler() {}
@@ -99,7 +100,7 @@ public final class Compiler {
         t0 = lap(secs, IrDropTargetPass.NAME, t0);
         if (IrDropTargetPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
         ProgrammingResult pr = ProgramPass.run(pl, q, t, o);
-        lap(secs, ProgramPass.NAME, t0);
+        t0 = lap(secs, ProgramPass.NAME, t0);
 
         List<String> warnings = new ArrayList<>();
         MssParams ms = m.target().synapse(), ts = t.synapse();
@@ -122,15 +123,22 @@ public final class Compiler {
         }
         Target tn = t.withSynapse(new MssParams(ts.rOn(), ts.rOff(), ts.vOn(), ts.vOff(), ts.tau(), ts.thermalVoltage(), ts.phi(),
                 ts.volatileOff(), n));
+        Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION,
+                o.faults() && t.nonIdealities().stuckAtRate() > 0).withInputBins(m.training() == null ? null : m.training().bins());
+        TileProgram prog = new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn, List.copyOf(lm), pr.tiles(), pr.neurons(), stats(pl, pr));
+        // pass "bitline": after programming (repairs move cells and levels), on the program as built so far
+        var bl = io.memtile.compiler.bitline.BitlineRefPass.run(prog, o.bitlineRef());
+        if (o.bitlineRef() != null) {
+            prog = new TileProgram(prog.schemaVersion(), prov, prog.network(), tn, bl.layers(), prog.tiles(), prog.neurons(), prog.stats());
+            lap(secs, io.memtile.compiler.bitline.BitlineRefPass.NAME, t0);
+        }
         CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
                 pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings), withPredictions(rm.reports(), headroom),
                 ir == null ? List.of() : ir.tiles(), q.continuous() ? null : io.memtile.compiler.program.FaultReport.of(pr.tiles(), q, tn.synapse()),
-                ip == null ? List.of() : ip.moved());
-        Provenance prov = new Provenance(source, sha256, t.name(), o.seed(), n, o.packer(), VERSION,
-                o.faults() && t.nonIdealities().stuckAtRate() > 0).withInputBins(m.training() == null ? null : m.training().bins());
-        TileProgram prog = io.memtile.compiler.check.ProgramHash.seal(new TileProgram(TileProgram.SCHEMA_VERSION, prov, m.network(), tn,
-                List.copyOf(lm), pr.tiles(), pr.neurons(), stats(pl, pr)));
-        return new CompileResult(prog, report, g, map, q, pl, pr, ProgramPass.NAME.equals(stopAfter) ? stopAfter : null);
+                ip == null ? List.of() : ip.moved(), o.bitlineRef() == null ? null : bl.reports());
+        prog = io.memtile.compiler.check.ProgramHash.seal(prog);
+        boolean stopped = ProgramPass.NAME.equals(stopAfter) || io.memtile.compiler.bitline.BitlineRefPass.NAME.equals(stopAfter);
+        return new CompileResult(prog, report, g, map, q, pl, pr, stopped ? stopAfter : null);
     }
 
     static CompileStats stats(Placement pl, ProgrammingResult pr) {

@@ -107,8 +107,14 @@ final class Results {
         }
         double meanG = cellsOps == 0 ? 0 : gSum / cellsOps;
         double cellPower = cellsOps == 0 ? 0 : (alphaJ + xbarJ) / (cellsOps * inferenceTime);
+        double[] refs = null;
+        for (int l = 0; l < depth; l++) {
+            if (!s.ops[l].bitlineRef()) continue;
+            if (refs == null) refs = new double[depth];
+            refs[l] = s.ops[l].vRef();
+        }
         SimResult.Operating op = new SimResult.Operating(meanG, rowSteps == 0 ? 0 : absSum / rowSteps,
-                rowSteps == 0 ? 0 : Math.sqrt(sqSum / rowSteps), cellPower, absByLayer, gByLayer);
+                rowSteps == 0 ? 0 : Math.sqrt(sqSum / rowSteps), cellPower, absByLayer, gByLayer, refs);
 
         SimResult.AdcCounts adc = new SimResult.AdcCounts((long) tiles * steps, (long) depth * steps, usedCols * steps,
                 usedRows * steps);

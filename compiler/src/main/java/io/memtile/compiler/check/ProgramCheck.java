@@ -19,6 +19,7 @@ public final class ProgramCheck {
                 + "levels in 0..%d, programmed states within tolerance except %d recorded misses, %d neurons routed, "
                 + "layer gains/drives/gUnit match the network and target, unused cells at reset, content sha256 %s%s",
                 c.file(), s.tilesUsed(), s.cellsUsed(), p.provenance().switches(), Math.round(s.missFraction() * s.cellsUsed()), p.neurons().size(),
-                c.sha256(), m == null ? "" : ", pairs reconstruct the model's quantised weights");
+                c.sha256(), m == null ? "" : ", pairs reconstruct the model's quantised weights")
+                + (p.layers().stream().anyMatch(l -> l.bitline() != null) ? ", bit-line compensation currents match the nominal levels" : "");
     }
 }

@@ -189,6 +189,7 @@ public final class ProgramIO {
             case "place", "irplace" -> r.placement();
             case "program" -> Map.of("tiles", r.programming().tiles(), "reports", r.programming().reports(),
                     "repairs", r.programming().repairs(), "simulated", r.programming().simulated());
+            case "bitline" -> Map.of("layers", r.program().layers(), "reports", r.report().bitline() == null ? List.of() : r.report().bitline());
             default -> throw new IllegalArgumentException("no dump for pass " + pass);
         };
         AtomicFiles.writeDirectory(progDir, KIND, dir -> Json.write(dir.resolve("dump-" + pass + ".json"), view));

@@ -22,15 +22,34 @@ package io.memtile.compiler.program;
  * @param driveScale  factor on the alpha drivers' row-voltage amplitude of this layer (pass "drive"): the range
  *                    scale is compensated in the drive instead of the current gain, so that
  *                    currentGain * rangeScale * layerScale * driveScale = 1. Optional: absent (0) = 1
+ * @param bitline     bit-line reference of a membrane-driven layer and its per-neuron compensation currents (pass
+ *                    "bitline", {@code bitline.BitlineRefPass}). Optional: absent (null) = bit lines at 0 V, as before
+ *                    (and then not written, so programs compiled without it keep their bytes and content hash)
  */
 public record LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
                            double quantRmsError, @io.memtile.core.json.OptionalField double rangeScale,
                            @io.memtile.core.json.OptionalField double[] columnScale,
                            @io.memtile.core.json.OptionalField double[] irGain,
-                           @io.memtile.core.json.OptionalField double driveScale) {
+                           @io.memtile.core.json.OptionalField double driveScale,
+                           @io.memtile.core.json.OptionalField BitlineRef bitline) {
     /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
     @jakarta.json.bind.annotation.JsonbCreator
     public LayerMapping {}
+
+    /** A mapping whose bit lines sit at 0 V (no bit-line reference). */
+    public LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
+                        double quantRmsError, double rangeScale, double[] columnScale, double[] irGain, double driveScale) {
+        this(layer, inputs, outputs, gUnit, gOff, currentGain, drive, quantRmsError, rangeScale, columnScale, irGain, driveScale, null);
+    }
+
+    /** This mapping with bit-line reference {@code b} (null = bit lines at 0 V). */
+    public LayerMapping withBitline(BitlineRef b) {
+        return new LayerMapping(layer, inputs, outputs, gUnit, gOff, currentGain, drive, quantRmsError, rangeScale, columnScale, irGain,
+                driveScale, b);
+    }
+
+    /** The bit-line reference voltage (V), 0 when the bit lines sit at 0 V. */
+    public double bitlineRefVolts() { return bitline == null ? 0.0 : bitline.vRef(); }
 
     /** A mapping whose drive runs at the trained amplitude. */
     public LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,

@@ -26,12 +26,16 @@ public record EnergyBudget(List<String> names, List<Double> sources, double sumJ
         List<String> names = new ArrayList<>();
         List<Double> src = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        double[] refs = r.operating() == null ? null : r.operating().bitlineRefByLayerV();
+        String refText = refs == null ? null : bitlineText(refs);
         names.add("Alpha drivers (layer-0 word lines)");
         src.add(e.alphaDriveJ());
-        notes.add("Joule heat the alpha generators deliver into the first layer's cells");
+        notes.add(refs == null ? "Joule heat the alpha generators deliver into the first layer's cells"
+                : "Joule heat the alpha generators deliver into the cells their word lines cross, against each column's bit-line voltage (" + refText + ")");
         names.add("Crossbars driven by membranes (layers ≥ 1)");
         src.add(e.crossbarJ());
-        notes.add("Joule heat of the cells whose word lines carry upstream membrane voltages");
+        notes.add(refs == null ? "Joule heat of the cells whose word lines carry upstream membrane voltages"
+                : "Joule heat of the cells whose word lines carry upstream membrane voltages: (V − V_b)² G per cell, V_b the column's bit-line voltage (" + refText + ")");
         names.add("MIF M1 devices");
         src.add(e.mifM1J());
         notes.add("heat in the reset memristors");
@@ -44,6 +48,11 @@ public record EnergyBudget(List<String> names, List<Double> sources, double sumJ
         names.add("Peripherals (alpha-generator overhead, readout integrators, decision comparator)");
         src.add(null);
         notes.add("not modelled: the target gives no figures for them");
+        if (refs != null) {
+            names.add("Bit-line reference: sense-amplifier references and per-neuron compensation DACs");
+            src.add(null);
+            notes.add("not modelled: the target gives no figures for them");
+        }
         names.add("Wires (word/bit-line resistance)");
         src.add(null);
         notes.add(ir ? "IR drop is on and shapes the currents, but the simulator books array heat at the cells' conductances: wire heat is not separated"
@@ -53,6 +62,13 @@ public record EnergyBudget(List<String> names, List<Double> sources, double sumJ
         double tiles = 0;
         for (SimResult.TileEnergy t : r.tiles()) tiles += t.arrayJ() + t.neuronJ();
         return new EnergyBudget(names, src, sum, e.totalJ(), tiles, notes);
+    }
+
+    /** "bit lines of layer 1 at -0.1 V" for the layers with a reference. */
+    static String bitlineText(double[] refs) {
+        List<String> parts = new ArrayList<>();
+        for (int l = 0; l < refs.length; l++) if (refs[l] != 0) parts.add("layer " + l + " at " + Display.num(refs[l]) + " V");
+        return "bit lines of " + String.join(", ", parts) + ", all others at 0 V";
     }
 
     /** Whether the sources add up to the simulated total and to the per-tile accumulation. */

@@ -33,4 +33,25 @@ class EnergyBudgetTest {
         assertFalse(b.closes());
         assertTrue(b.section().footer().startsWith("WARNING"));
     }
+
+    @Test
+    void aBitlineReferenceIsNamedAndItsDacsListedAsNotModelled() {
+        SimResult r = io.memtile.report.SimFixturesAccess.paper784();
+        EnergyBudget plain = EnergyBudget.of(r);
+        assertFalse(String.join(" ", plain.names()).contains("Bit-line reference"));
+        SimResult.Operating o = r.operating();
+        SimResult.Operating withRef = new SimResult.Operating(o.meanCellConductanceS(), o.meanAbsRowVoltageV(), o.rmsRowVoltageV(),
+                o.meanCellPowerW(), o.meanAbsRowVoltageByLayerV(), o.meanCellConductanceByLayerS(), new double[] {0, -0.1});
+        SimResult ref = new SimResult(r.schemaVersion(), r.provenance(), r.topology(), r.accuracy(), r.activity(), r.energy(), r.tiles(),
+                r.averagePowerW(), r.inferenceTimeS(), r.latency(), withRef, r.adc(), r.ablation(), r.traces(), r.run(),
+                r.actionPotentials(), r.earlyDecision(), r.annBaseline(), r.calibration(), r.driftHorizons());
+        EnergyBudget b = EnergyBudget.of(ref);
+        int k = b.names().indexOf("Bit-line reference: sense-amplifier references and per-neuron compensation DACs");
+        assertTrue(k > 0, String.valueOf(b.names()));
+        assertEquals(null, b.sources().get(k));
+        assertTrue(b.notes().get(1).contains("layer 1 at -0.1 V"), b.notes().get(1));
+        // the modelled sources and the closure are the same figures
+        assertEquals(plain.sumJ(), b.sumJ(), 0.0);
+        assertTrue(b.closes());
+    }
 }

@@ -23,6 +23,10 @@ import io.memtile.sim.result.SimResult;
  * of the next layer's DAC range (calibrated likewise); the class is the argmax of the last layer's
  * pre-activation (the transfer is monotone). Deterministic (read noise is not modelled here).
  *
+ * <p>A bit-line reference of the spiking program ({@code LayerOperator.vRef}) is not applied: this baseline is a
+ * different deployment of the same array transfer, driven by DACs from 0 V, so it reads the arrays with their
+ * bit lines at 0 V and needs no compensation current.
+ *
  * <p>Energy is not computed here but measured as loads: sum_rows x_r^2 S_r per layer, which the
  * report turns into Joules with the target's read voltage and the VMM's duration.
  */

@@ -25,6 +25,11 @@ import java.util.SplittableRandom;
  * is the instance as the simulator runs it at the calibration age (drift), read once per vector with the
  * target's read noise. Test vectors are uniform in [0, 1] per input (seeded), like rectified drives.
  *
+ * <p>A bit-line reference (program {@code layers[l].bitline}) changes nothing here: the trim is a gain on the sensed
+ * array current and is fitted on the array transfer, which the reference does not change; the per-neuron
+ * compensation current is a separate DAC added after the trim ({@code LayerOperator.withOutputGains} keeps it), so a
+ * trim never scales it.
+ *
  * <p>Recalibrating at array age t is the drift compensation: with drift toward each cell's G_off the
  * transfer shrinks by e^{-t/tau} plus an offset-like term, and the gain trim restores it.
  */

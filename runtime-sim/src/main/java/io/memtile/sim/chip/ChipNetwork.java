@@ -38,6 +38,18 @@ public final class ChipNetwork {
                 for (int c : b.minusCols()) sensed[t][c] = true;
             }
         }
+        // bit-line voltage per sensed column: the reference of the membrane-driven layer whose block uses it (null for a
+        // tile whose columns all sit at 0 V)
+        double[][] colRef = new double[nt][];
+        for (int t = 0; t < nt; t++) {
+            for (Block b : p.tiles().get(t).blocks()) {
+                if (b.layer() < 1 || b.layer() >= nl || p.layers().get(b.layer()).bitline() == null) continue;
+                double vr = p.layers().get(b.layer()).bitline().vRef();
+                if (colRef[t] == null) colRef[t] = new double[p.tiles().get(t).cols()];
+                for (int c : b.plusCols()) if (c >= 0) colRef[t][c] = vr;
+                for (int c : b.minusCols()) if (c >= 0) colRef[t][c] = vr;
+            }
+        }
         List<Pair> pairs = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
             for (Block b : p.tiles().get(t).blocks()) {
@@ -115,9 +127,10 @@ public final class ChipNetwork {
                     }
                 }
             }
-            // physical word lines of this layer and their Joule loads
+            // physical word lines of this layer and their Joule loads (and, with bit-line references, their loads into referenced columns)
             List<int[]> rows = new ArrayList<>();
             List<double[]> loads = new ArrayList<>();
+            boolean anyRef = false;
             long cells = 0;
             double gSum = 0;
             for (int t = 0; t < nt; t++) {
@@ -134,14 +147,22 @@ public final class ChipNetwork {
                         }
                         if (rowSeen[r]) continue; // shared row (split block): one word line, one Joule load
                         rowSeen[r] = true;
-                        double s = 0, so = 0;
+                        double s = 0, so = 0, sv = 0, sv2 = 0, svo = 0, sv2o = 0;
+                        double[] vb = colRef[t];
                         for (int c = 0; c < cols; c++) {
                             if (!sensed[t][c]) continue;
                             s += g[r * cols + c];
                             so += off[r * cols + c];
+                            if (vb != null && vb[c] != 0) {
+                                sv += vb[c] * g[r * cols + c];
+                                sv2 += vb[c] * vb[c] * g[r * cols + c];
+                                svo += vb[c] * off[r * cols + c];
+                                sv2o += vb[c] * vb[c] * off[r * cols + c];
+                            }
                         }
+                        anyRef |= vb != null;
                         rows.add(new int[] {t, b.inStart() + kk});
-                        loads.add(new double[] {s, so});
+                        loads.add(new double[] {s, so, sv, sv2, svo, sv2o});
                     }
                     cells += 2L * b.inCount() * b.outCount();
                 }
@@ -149,14 +170,25 @@ public final class ChipNetwork {
             int nr = rows.size();
             int[] rowTile = new int[nr], rowInput = new int[nr];
             double[] rowS = new double[nr], rowSOff = drift ? new double[nr] : null;
+            RowRefLoads refLoads = anyRef ? new RowRefLoads(new double[nr], new double[nr], drift ? new double[nr] : null,
+                    drift ? new double[nr] : null) : null;
             for (int k = 0; k < nr; k++) {
                 rowTile[k] = rows.get(k)[0];
                 rowInput[k] = rows.get(k)[1];
                 rowS[k] = loads.get(k)[0];
                 if (drift) rowSOff[k] = loads.get(k)[1];
+                if (refLoads != null) {
+                    refLoads.sv()[k] = loads.get(k)[2];
+                    refLoads.sv2()[k] = loads.get(k)[3];
+                    if (drift) {
+                        refLoads.svOff()[k] = loads.get(k)[4];
+                        refLoads.sv2Off()[k] = loads.get(k)[5];
+                    }
+                }
             }
+            var bl = l >= 1 ? lm.bitline() : null; // layer 0 is alpha-driven (the checker refuses a reference there)
             ops[l] = new LayerOperator(l, nin, nout, lm.currentGain(), w, wOff, q, rowTile, rowInput, rowS, rowSOff, cells,
-                    cells == 0 ? 0 : gSum / cells);
+                    cells == 0 ? 0 : gSum / cells, bl == null ? 0 : bl.vRef(), bl == null ? null : bl.compensation().clone(), refLoads);
             if (lm.columnGains() != null) ops[l] = ops[l].withOutputGains(lm.columnGains()); // per-column range / IR-drop gain
         }
         return ops;

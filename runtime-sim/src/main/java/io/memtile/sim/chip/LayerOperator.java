@@ -25,14 +25,25 @@ package io.memtile.sim.chip;
  * @param rowSOff    ... the same at G_off (drift), or null
  * @param cellsUsed  cells inside this layer's blocks
  * @param meanCellG  mean conductance of those cells (S)
+ * @param vRef       bit-line reference voltage (V) of a membrane-driven layer (program {@code layers[l].bitline}):
+ *                   every cell of the layer sees V_i - vRef. 0 = bit lines at 0 V (the engines then run today's
+ *                   arithmetic unchanged)
+ * @param comp       per-neuron compensation current (A) added to the neuron's input current after every gain
+ *                   (column gain, calibration trim: a separate DAC), or null when vRef is 0
+ * @param refLoads   the rows' loads into bit lines held at a reference (any layer's on the same tile), or null when
+ *                   every column the layer's rows cross sits at 0 V (then the row heat is V^2 rowS dt, as before)
  */
 public record LayerOperator(int layer, int inputs, int outputs, double gain, double[] w, double[] wOff, double[] q,
                             int[] rowTile, int[] rowInput, double[] rowS, double[] rowSOff, long cellsUsed,
-                            double meanCellG) {
+                            double meanCellG, double vRef, double[] comp, RowRefLoads refLoads) {
+    /** Whether the engines shift the word-line voltages by vRef and add the compensation currents. */
+    public boolean bitlineRef() { return vRef != 0; }
+
     /**
      * This operator with output j's transfer multiplied by f[j] (a per-neuron current gain: column gain of the
      * program, or a calibration trim). The gain acts on the sensed current, so the array's Joule loads
-     * (rowS) are unchanged; read-noise variance scales with f^2.
+     * (rowS) are unchanged; read-noise variance scales with f^2. The bit-line compensation currents are a
+     * separate DAC after the gain, so they are unchanged too.
      */
     public LayerOperator withOutputGains(double[] f) {
         double[] w2 = w.clone(), wo2 = wOff == null ? null : wOff.clone(), q2 = q == null ? null : q.clone();
@@ -45,6 +56,6 @@ public record LayerOperator(int layer, int inputs, int outputs, double gain, dou
                 if (q2 != null) q2[i] *= g * g;
             }
         }
-        return new LayerOperator(layer, inputs, outputs, gain, w2, wo2, q2, rowTile, rowInput, rowS, rowSOff, cellsUsed, meanCellG);
+        return new LayerOperator(layer, inputs, outputs, gain, w2, wo2, q2, rowTile, rowInput, rowS, rowSOff, cellsUsed, meanCellG, vRef, comp, refLoads);
     }
 }

@@ -27,8 +27,12 @@ public final class LaneSampleEngine {
     private final int L;
     /** Neuron state [layer][j * L + b]. */
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
+    /** shifted[l]: v[l-1] - V_ref in [neuron][lane] layout when layer l has a bit-line reference, else null (SampleEngine's). */
+    private final double[][] shifted;
     /** Per lane: layer-0 products and row sums (SampleEngine's u0, uOff0, qn0, tileS0, tileSOff0). */
     private final double[][] u0, uOff0, qn0, tileS0, tileSOff0, tileStep;
+    /** Per lane: Layer0Drive's bit-line reference loads (tileSV0, tileSVOff0, tileSV20, tileSV2Off0). */
+    private final double[][] tileSV0, tileSVOff0, tileSV20, tileSV2Off0;
     private final double[] rowAbs0, rowSq0, dLane, m1, m2, cap, arr, absSum, sqSum;
     private final RunningReadout[] readout;
     private final int[][][] spikes;
@@ -68,6 +72,8 @@ public final class LaneSampleEngine {
             x2n[l] = new double[n];
             cur[l] = new double[n];
         }
+        shifted = new double[d][];
+        for (int l = 1; l < d; l++) if (spec.ops[l].bitlineRef()) shifted[l] = new double[spec.widths[l] * L];
         int n1 = spec.widths[1];
         u0 = new double[L][n1];
         uOff0 = new double[L][n1];
@@ -75,6 +81,10 @@ public final class LaneSampleEngine {
         tileS0 = new double[L][spec.tiles];
         tileSOff0 = new double[L][spec.tiles];
         tileStep = new double[L][spec.tiles];
+        tileSV0 = new double[L][spec.tiles];
+        tileSVOff0 = new double[L][spec.tiles];
+        tileSV20 = new double[L][spec.tiles];
+        tileSV2Off0 = new double[L][spec.tiles];
         rowAbs0 = new double[L];
         rowSq0 = new double[L];
         dLane = new double[L];
@@ -148,6 +158,10 @@ public final class LaneSampleEngine {
                 Arrays.fill(qn0[b], 0);
                 Arrays.fill(tileS0[b], 0);
                 Arrays.fill(tileSOff0[b], 0);
+                Arrays.fill(tileSV0[b], 0);
+                Arrays.fill(tileSVOff0[b], 0);
+                Arrays.fill(tileSV20[b], 0);
+                Arrays.fill(tileSV2Off0[b], 0);
                 rowAbs0[b] = rowSq0[b] = 0;
                 continue;
             }
@@ -164,11 +178,25 @@ public final class LaneSampleEngine {
             }
             Arrays.fill(tileS0[b], 0);
             Arrays.fill(tileSOff0[b], 0);
+            Arrays.fill(tileSV0[b], 0);
+            Arrays.fill(tileSVOff0[b], 0);
+            Arrays.fill(tileSV20[b], 0);
+            Arrays.fill(tileSV2Off0[b], 0);
+            io.memtile.sim.chip.RowRefLoads rl0 = op0.refLoads();
             double rowAbs = 0, rowSq = 0;
             for (int k = 0; k < op0.rowInput().length; k++) {
                 double pi = pb[op0.rowInput()[k]];
                 tileS0[b][op0.rowTile()[k]] += op0.rowS()[k] * pi * pi;
                 if (drift) tileSOff0[b][op0.rowTile()[k]] += op0.rowSOff()[k] * pi * pi;
+                if (rl0 != null && pi != 0) { // Layer0Drive's sums run over driven rows only
+                    int tk = op0.rowTile()[k];
+                    tileSV0[b][tk] += rl0.sv()[k] * pi;
+                    tileSV20[b][tk] += rl0.sv2()[k];
+                    if (drift) {
+                        tileSVOff0[b][tk] += rl0.svOff()[k] * pi;
+                        tileSV2Off0[b][tk] += rl0.sv2Off()[k];
+                    }
+                }
                 rowAbs += Math.abs(pi);
                 rowSq += pi * pi;
             }
@@ -228,10 +256,16 @@ public final class LaneSampleEngine {
                 }
             }
             double a2dt = a * a * dt;
+            final boolean ref0 = op0.refLoads() != null;
             for (int b = 0; b < count; b++) {
                 double arr0 = 0, d = dLane[b];
                 for (int k = 0; k < tiles; k++) {
                     double e = a2dt * (drift ? tileSOff0[b][k] + d * (tileS0[b][k] - tileSOff0[b][k]) : tileS0[b][k]);
+                    if (ref0) {
+                        double sv = drift ? tileSVOff0[b][k] + d * (tileSV0[b][k] - tileSVOff0[b][k]) : tileSV0[b][k];
+                        double sv2 = drift ? tileSV2Off0[b][k] + d * (tileSV20[b][k] - tileSV2Off0[b][k]) : tileSV20[b][k];
+                        e += (sv2 - 2 * a * sv) * dt;
+                    }
                     tileStep[b][k] += e;
                     en[tileArr[b] + k] += e;
                     arr0 += e;
@@ -245,11 +279,20 @@ public final class LaneSampleEngine {
 
             // ---- layers 1..: word lines driven by the upstream membrane voltages (after this step)
             for (int l = 1; l < depth; l++) {
-                layerCurrents(l, count, drift, noise, sigma);
                 LayerOperator op = s.ops[l];
                 double[] vin = v[l - 1];
+                if (op.bitlineRef()) {
+                    // bit lines held at V_ref (SampleEngine's shift, the same subtraction per element)
+                    double vr = op.vRef();
+                    double[] sh = shifted[l];
+                    for (int k = 0; k < sh.length; k++) sh[k] = vin[k] - vr;
+                    vin = sh;
+                }
+                layerCurrents(l, vin, count, drift, noise, sigma);
                 int[] rt = op.rowTile(), ri = op.rowInput();
                 double[] rs = op.rowS(), rso = op.rowSOff();
+                io.memtile.sim.chip.RowRefLoads rl = op.refLoads();
+                double[] vw = v[l - 1];
                 Arrays.fill(arr, 0);
                 Arrays.fill(absSum, 0);
                 Arrays.fill(sqSum, 0);
@@ -258,7 +301,15 @@ public final class LaneSampleEngine {
                     for (int b = 0; b < count; b++) {
                         double vv = vin[base + b];
                         double load = drift ? rso[k] + dLane[b] * (rs[k] - rso[k]) : rs[k];
-                        double e = vv * vv * load * dt;
+                        double e;
+                        if (rl == null) {
+                            e = vv * vv * load * dt;
+                        } else {
+                            double x = vw[base + b], d = dLane[b];
+                            double sv = drift ? rl.svOff()[k] + d * (rl.sv()[k] - rl.svOff()[k]) : rl.sv()[k];
+                            double sv2 = drift ? rl.sv2Off()[k] + d * (rl.sv2()[k] - rl.sv2Off()[k]) : rl.sv2()[k];
+                            e = (x * x * load - 2 * x * sv + sv2) * dt;
+                        }
                         tileStep[b][rt[k]] += e;
                         en[tileArr[b] + rt[k]] += e;
                         arr[b] += e;
@@ -318,18 +369,19 @@ public final class LaneSampleEngine {
     }
 
     /**
-     * Layer l's input currents per lane: SampleEngine's sums over the inputs i (in order of i, per
+     * Layer l's input currents per lane from word-line cell voltages {@code vin} (v[l-1], or v[l-1] - V_ref with a
+     * bit-line reference): SampleEngine's sums over the inputs i (in order of i, per
      * lane: acc + w v and var + (q v) v, the same IEEE operations as the scalar loop, so the same
      * bits), drift interpolation and aggregated read noise (one draw per neuron in order of j).
      * Vectors run across the lanes; four neurons at a time keep eight independent add chains in
      * flight (a single chain is latency-bound: the per-sample engine's main cost).
      */
-    private void layerCurrents(int l, int count, boolean drift, boolean noise, double sigma) {
+    private void layerCurrents(int l, double[] vin, int count, boolean drift, boolean noise, double sigma) {
         final int L = this.L, VL = SP.length();
         LayerOperator op = s.ops[l];
-        double[] vin = v[l - 1];
         int nin = op.inputs(), nout = op.outputs();
-        double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l];
+        final boolean ref = op.bitlineRef();
+        double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l], comp = op.comp();
         double gain = op.gain();
         for (int lb = 0; lb < L; lb += VL) {
             int j = 0;
@@ -353,6 +405,7 @@ public final class LaneSampleEngine {
                 if (drift) acc = accOffJ[k] + dLane[b] * (acc - accOffJ[k]);
                 double c = gain * acc;
                 if (noise && b < count) c += gain * sigma * Math.sqrt(varJ[k]) * normal[b].next();
+                if (ref) c += comp[jj];
                 cl[k] = c;
             }
         }

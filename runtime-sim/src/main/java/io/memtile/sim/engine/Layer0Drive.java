@@ -20,6 +20,12 @@ final class Layer0Drive {
     int bins;
     private int[] binOf;
     double[][] u0, uOff0, qn0, tileS0, tileSOff0;
+    /**
+     * With bit-line references on this tile's other columns (op0.refLoads): per bin and tile, sum over driven rows of
+     * x SV and of SV2 (and their G_off twins for drift), so that a step's heat is a^2 dt tileS0 - 2 a dt tileSV0 +
+     * dt tileSV20 (see chip.RowRefLoads); null arrays when op0 has no reference loads.
+     */
+    double[][] tileSV0, tileSVOff0, tileSV20, tileSV2Off0;
     double[] rowAbs0, rowSq0;
     /** Word lines with a non-zero drive, per bin. */
     int[] drivenRows;
@@ -44,6 +50,10 @@ final class Layer0Drive {
         qn0 = new double[b][n1];
         tileS0 = new double[b][tiles];
         tileSOff0 = new double[b][tiles];
+        tileSV0 = new double[b][tiles];
+        tileSVOff0 = new double[b][tiles];
+        tileSV20 = new double[b][tiles];
+        tileSV2Off0 = new double[b][tiles];
         rowAbs0 = new double[b];
         rowSq0 = new double[b];
         drivenRows = new int[b];
@@ -100,12 +110,28 @@ final class Layer0Drive {
         int driven = 0;
         int[] ri = op0.rowInput(), rt = op0.rowTile();
         double[] rs = op0.rowS(), rso = op0.rowSOff();
+        io.memtile.sim.chip.RowRefLoads rl = op0.refLoads();
+        double[] tsv = tileSV0[k], tsvo = tileSVOff0[k], tsv2 = tileSV20[k], tsv2o = tileSV2Off0[k];
+        if (rl != null) {
+            Arrays.fill(tsv, 0);
+            Arrays.fill(tsvo, 0);
+            Arrays.fill(tsv2, 0);
+            Arrays.fill(tsv2o, 0);
+        }
         for (int r = 0; r < ri.length; r++) {
             double pi = x[ri[r]];
             if (pi == 0) continue; // an undriven word line: no current, no energy
             driven++;
             ts[rt[r]] += rs[r] * pi * pi;
             if (drift) tso[rt[r]] += rso[r] * pi * pi;
+            if (rl != null) {
+                tsv[rt[r]] += rl.sv()[r] * pi;
+                tsv2[rt[r]] += rl.sv2()[r];
+                if (drift) {
+                    tsvo[rt[r]] += rl.svOff()[r] * pi;
+                    tsv2o[rt[r]] += rl.sv2Off()[r];
+                }
+            }
             abs += Math.abs(pi);
             sq += pi * pi;
         }

@@ -27,6 +27,14 @@ import java.util.Arrays;
  * Energy per step: array Joule heat sum_rows V_r^2 S_r dt (S_r = the row's cell conductance on sensed
  * bit lines, which sit at virtual ground); M1/M2 heat G_i(x_i) (V - E_i)^2 dt with the trapezoid of the
  * pre- and post-step voltage; membrane charging: positive increments of C V^2 / 2.
+ *
+ * <p>Bit-line reference (program {@code layers[l].bitline}, {@link LayerOperator#vRef}): the cells of a
+ * membrane-driven layer see V_r - V_ref, which replaces V_r in the layer product, the read-noise variance and the
+ * row statistics, and each neuron gets its compensation current after the gains. The heat of a row is then
+ * sum_c (V_r - Vb_c)^2 G_c over its sensed columns, each at its own bit-line voltage
+ * ({@link io.memtile.sim.chip.RowRefLoads}), so alpha rows crossing a referenced layer's columns on a shared tile
+ * and membrane rows crossing 0 V columns are booked as they are. Without any reference the original arithmetic
+ * runs unchanged (separate branches), so default results keep their bits.
  */
 public final class SampleEngine {
     /** Energy layout per sample: ALPHA, CROSSBAR, M1, M2, CAP, then arrays per layer, then per-tile array, per-tile neuron. */
@@ -34,6 +42,8 @@ public final class SampleEngine {
 
     private final EngineSpec s;
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
+    /** shifted[l]: layer l's word-line cell voltages v[l-1] - V_ref when layer l has a bit-line reference, else null. */
+    private final double[][] shifted;
     private final double[] tileStep;
     /** Layer 0's per-sample (static) or per-bin (events) word-line drive. */
     private final Layer0Drive drive0;
@@ -67,6 +77,8 @@ public final class SampleEngine {
             x2n[l] = new double[n];
             cur[l] = new double[n];
         }
+        shifted = new double[d][];
+        for (int l = 1; l < d; l++) if (spec.ops[l].bitlineRef()) shifted[l] = new double[spec.widths[l]];
         int n1 = spec.widths[1];
         drive0 = new Layer0Drive(n1, spec.ops[0].inputs(), spec.tiles, spec.steps);
         tileStep = new double[spec.tiles];
@@ -139,8 +151,16 @@ public final class SampleEngine {
                 for (int j = 0; j < n1; j++) c0[j] += sc * qn0[j] * normal.next();
             }
             double a2dt = a * a * dt, arr0 = 0;
+            final boolean ref0 = op0.refLoads() != null;
+            double[] tsv = drive0.tileSV0[bin], tsvo = drive0.tileSVOff0[bin], tsv2 = drive0.tileSV20[bin], tsv2o = drive0.tileSV2Off0[bin];
             for (int k = 0; k < tiles; k++) {
                 double e = a2dt * (drift ? tileSOff0[k] + d * (tileS0[k] - tileSOff0[k]) : tileS0[k]);
+                if (ref0) {
+                    // the alpha rows also cross columns held at a bit-line reference: sum (a x - Vb)^2 G = a^2 x^2 S - 2 a x SV + SV2
+                    double sv = drift ? tsvo[k] + d * (tsv[k] - tsvo[k]) : tsv[k];
+                    double sv2 = drift ? tsv2o[k] + d * (tsv2[k] - tsv2o[k]) : tsv2[k];
+                    e += (sv2 - 2 * a * sv) * dt;
+                }
                 tileStep[k] += e;
                 en[tileArr + k] += e;
                 arr0 += e;
@@ -156,7 +176,16 @@ public final class SampleEngine {
                 LayerOperator op = s.ops[l];
                 double[] vin = v[l - 1];
                 int nin = op.inputs(), nout = op.outputs();
-                double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l];
+                final boolean ref = op.bitlineRef();
+                if (ref) {
+                    // bit lines held at V_ref: every cell of this layer sees V_i - V_ref (a separate branch keeps
+                    // the default arithmetic untouched)
+                    double vr = op.vRef();
+                    double[] sh = shifted[l];
+                    for (int i = 0; i < nin; i++) sh[i] = vin[i] - vr;
+                    vin = sh;
+                }
+                double[] w = op.w(), wo = op.wOff(), q = op.q(), cl = cur[l], comp = op.comp();
                 double gain = op.gain();
                 for (int j = 0; j < nout; j++) {
                     int base = j * nin;
@@ -173,15 +202,28 @@ public final class SampleEngine {
                         for (int i = 0; i < nin; i++) var += q[base + i] * vin[i] * vin[i];
                         c += gain * sigma * Math.sqrt(var) * normal.next();
                     }
+                    if (ref) c += comp[j]; // the compensation DAC: V_ref * gain * sum_i w_ji (nominal)
                     cl[j] = c;
                 }
                 int[] rt = op.rowTile(), ri = op.rowInput();
                 double[] rs = op.rowS(), rso = op.rowSOff();
+                io.memtile.sim.chip.RowRefLoads rl = op.refLoads();
+                double[] vw = v[l - 1];
                 double arr = 0, absSum = 0, sqSum = 0;
                 for (int k = 0; k < rt.length; k++) {
                     double vv = vin[ri[k]];
                     double load = drift ? rso[k] + d * (rs[k] - rso[k]) : rs[k];
-                    double e = vv * vv * load * dt;
+                    double e;
+                    if (rl == null) {
+                        e = vv * vv * load * dt;
+                    } else {
+                        // columns at their bit-line voltages (this layer's V_ref, other layers' on a shared tile):
+                        // sum_c (V - Vb_c)^2 G_c = V^2 S - 2 V SV + SV2, with V the word-line voltage
+                        double x = vw[ri[k]];
+                        double sv = drift ? rl.svOff()[k] + d * (rl.sv()[k] - rl.svOff()[k]) : rl.sv()[k];
+                        double sv2 = drift ? rl.sv2Off()[k] + d * (rl.sv2()[k] - rl.sv2Off()[k]) : rl.sv2()[k];
+                        e = (x * x * load - 2 * x * sv + sv2) * dt;
+                    }
                     tileStep[rt[k]] += e;
                     en[tileArr + rt[k]] += e;
                     arr += e;

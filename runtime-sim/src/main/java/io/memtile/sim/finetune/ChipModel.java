@@ -58,6 +58,14 @@ public final class ChipModel {
      * @param unrepaired {tile, row, col} of the stuck devices the compiler left in place (RecordedCompile)
      */
     public static Result build(TileProgram p, double[][][] w0, int switches, java.util.List<int[]> unrepaired, long chipSeed, int threads) {
+        // fine-tuning's chip model is the transfer with bit lines at 0 V; with a bit-line reference the chip's error
+        // term is sum_i dw_ji (V_i - V_ref) plus the compensation's mismatch, which this model does not carry
+        for (int l = 0; l < p.layers().size(); l++) {
+            if (p.layers().get(l).bitline() != null) {
+                throw new io.memtile.core.MemtileException("program.json", "layers[" + l + "].bitline",
+                        "finetune does not model a bit-line reference; fine-tune a program compiled without --bitline-ref, then recompile with it");
+            }
+        }
         NonIdealities ni = p.target().nonIdealities();
         NonIdealities known = new NonIdealities(0, 0, ni.stuckAtRate(), ni.stuckOnFraction(), 0, ni.wireResistance(), ni.fieldFailureRate());
         ChipInstance chip = ChipInstance.build(p, known, chipSeed);

@@ -200,15 +200,29 @@ public record SimResult(int schemaVersion, Provenance provenance, Topology topol
 
     /**
      * @param meanCellConductanceS     mean conductance of the used cells as simulated (after variation/faults)
-     * @param meanAbsRowVoltageV       mean |V| on driven word lines over rows, steps and samples
+     * @param meanAbsRowVoltageV       mean |V| across the cells of driven word lines over rows, steps and samples: the word-line
+     *                                 voltage, minus the bit-line reference where a layer has one (program layers[l].bitline)
      * @param rmsRowVoltageV           RMS word-line voltage (what V^2/R power uses)
      * @param meanCellPowerW           array heat / (cells used * inference time)
-     * @param meanAbsRowVoltageByLayerV mean |V| per weight layer
+     * @param meanAbsRowVoltageByLayerV mean |V| across the cells per weight layer (V - V_ref with a bit-line reference)
      * @param meanCellConductanceByLayerS mean used-cell conductance per weight layer
+     * @param bitlineRefByLayerV        bit-line reference voltage per weight layer (0 = bit lines at 0 V), or null when the
+     *                                  program has none (then not written). Optional
      */
     public record Operating(double meanCellConductanceS, double meanAbsRowVoltageV, double rmsRowVoltageV,
                             double meanCellPowerW, double[] meanAbsRowVoltageByLayerV,
-                            double[] meanCellConductanceByLayerS) {}
+                            double[] meanCellConductanceByLayerS,
+                            @io.memtile.core.json.OptionalField double[] bitlineRefByLayerV) {
+        @jakarta.json.bind.annotation.JsonbCreator
+        public Operating {}
+
+        /** Bit lines at 0 V everywhere. */
+        public Operating(double meanCellConductanceS, double meanAbsRowVoltageV, double rmsRowVoltageV, double meanCellPowerW,
+                         double[] meanAbsRowVoltageByLayerV, double[] meanCellConductanceByLayerS) {
+            this(meanCellConductanceS, meanAbsRowVoltageV, rmsRowVoltageV, meanCellPowerW, meanAbsRowVoltageByLayerV,
+                    meanCellConductanceByLayerS, null);
+        }
+    }
 
     /**
      * @param vmmsPerInference            tile-level VMMs (every used tile, every step)
