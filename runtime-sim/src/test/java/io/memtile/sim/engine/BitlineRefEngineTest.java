@@ -11,8 +11,6 @@ import io.memtile.sim.TestProgramsAccess;
 import io.memtile.sim.chip.ChipInstance;
 import io.memtile.sim.chip.ChipNetwork;
 import io.memtile.sim.chip.LayerOperator;
-import io.memtile.sim.monitor.SampleMonitor;
-import io.memtile.trainer.decision.EarlyDecisionRule;
 import io.memtile.trainer.model.ModelArtifact;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -209,34 +207,8 @@ class BitlineRefEngineTest {
         NonIdealities all = new NonIdealities(0.05, 0.02, 0.01, 0.5, 0.05, true, 0);
         EngineSpec spec = new EngineSpec(prog, ChipNetwork.build(ChipInstance.build(prog, all, 3), true, true, true, 1), all, 0.01, 3);
         assertTrue(spec.ops[1].bitlineRef());
-        EarlyDecisionRule rule = EarlyDecisionRule.DEFAULT;
-
-        SimArrays ref = new SimArrays(spec, n);
-        SampleEngine one = new SampleEngine(spec, new SampleMonitor(spec, rule));
+        SimArrays ref = LaneSampleEngineTest.assertLanesMatchOneSample(spec, data, n);
         double[] x = new double[data.dim()];
-        for (int i = 0; i < n; i++) {
-            data.sample(i, x);
-            one.run(i, x, ref, null);
-        }
-        SimArrays lanes = new SimArrays(spec, n);
-        int L = 8;
-        StepObserver[] mons = new StepObserver[L];
-        for (int b = 0; b < L; b++) mons[b] = new SampleMonitor(spec, rule);
-        LaneSampleEngine eng = new LaneSampleEngine(spec, L, mons);
-        int[][] groups = {{7, 0, 5, 2, 9, 4, 1, 10}, {3, 8, 6}};
-        double[][] xs = new double[L][data.dim()];
-        for (int[] g : groups) {
-            for (int b = 0; b < g.length; b++) data.sample(g[b], xs[b]);
-            eng.run(g.clone(), xs, g.length, lanes);
-        }
-        assertArrayEquals(ref.predicted, lanes.predicted);
-        assertArrayEquals(ref.firstSpikeStep, lanes.firstSpikeStep);
-        assertArrayEquals(ref.decisionStep, lanes.decisionStep);
-        assertArrayEquals(ref.energy, lanes.energy, 0.0);
-        assertArrayEquals(ref.rowStats, lanes.rowStats, 0.0);
-        for (int l = 0; l < ref.spikeCounts.length; l++) assertArrayEquals(ref.spikeCounts[l], lanes.spikeCounts[l]);
-        assertArrayEquals(ref.monitor.actionPotentials, lanes.monitor.actionPotentials);
-        assertArrayEquals(ref.monitor.energyAtDecision, lanes.monitor.energyAtDecision, 0.0);
 
         // not vacuous: the same chip without the reference gives different layer-1 heat
         TileProgram plain = compile(m, new CompileOptions(7, "pack", 0, true, true, true, true, 1, 0));

@@ -30,8 +30,22 @@ class LaneSampleEngineTest {
         NonIdealities all = new NonIdealities(0.05, 0.02, 0.01, 0.5, 0.05, true, 0);
         EngineSpec spec = new EngineSpec(prog, ChipNetwork.build(ChipInstance.build(prog, all, 3), true, true, true, 1), all, 0.01, 3);
         assertTrue(spec.readNoiseSigma > 0 && spec.driftTau > 0);
-        EarlyDecisionRule rule = EarlyDecisionRule.DEFAULT;
 
+        SimArrays ref = assertLanesMatchOneSample(spec, data, n);
+        // not vacuous: the samples differ from each other and spiked
+        long spikes = 0;
+        for (long[] s : ref.spikeCounts) for (long c : s) spikes += c;
+        assertTrue(spikes > 0);
+        assertNotEquals(ref.energy[0], ref.energy[ref.energySlots]);
+    }
+
+    /**
+     * Runs samples 0..n of {@code data} through the one-sample engine and, as a full group out of order then a
+     * partial one, through an 8-lane engine on the same spec, and asserts every per-sample result is bit-identical.
+     * Returns the one-sample engine's arrays. Shared with BitlineRefEngineTest.
+     */
+    static SimArrays assertLanesMatchOneSample(EngineSpec spec, Dataset data, int n) {
+        EarlyDecisionRule rule = EarlyDecisionRule.DEFAULT;
         SimArrays ref = new SimArrays(spec, n);
         SampleEngine one = new SampleEngine(spec, new SampleMonitor(spec, rule));
         double[] x = new double[data.dim()];
@@ -64,10 +78,6 @@ class LaneSampleEngineTest {
         assertArrayEquals(ref.monitor.earlyStep, lanes.monitor.earlyStep);
         assertArrayEquals(ref.monitor.earlyPredicted, lanes.monitor.earlyPredicted);
         assertArrayEquals(ref.monitor.energyAtDecision, lanes.monitor.energyAtDecision, 0.0);
-        // not vacuous: the samples differ from each other and spiked
-        long spikes = 0;
-        for (long[] s : ref.spikeCounts) for (long c : s) spikes += c;
-        assertTrue(spikes > 0);
-        assertNotEquals(ref.energy[0], ref.energy[ref.energySlots]);
+        return ref;
     }
 }
