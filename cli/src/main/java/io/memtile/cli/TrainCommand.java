@@ -76,6 +76,11 @@ public final class TrainCommand implements Callable<Integer> {
     Double inputAmplitude;
     @Option(names = "--layer-scales", split = ",", description = "Attenuation per weight layer, e.g. 100,100.")
     double[] layerScales;
+
+    @Option(names = "--drive-range", split = ",", paramLabel = "LOW,HIGH",
+            description = "Rails (V) of the buffer between each hidden membrane and the next crossbar's word lines, "
+                    + "e.g. 0,0.2: the word line sees min(max(V, LOW), HIGH). Default: none, the membrane drives the word lines directly.")
+    double[] driveRange;
     @Option(names = "--loss-voltage-unit", description = "Output volts per logit unit (default " + NetworkConfigs.DEFAULT_LOSS_VOLTAGE_UNIT + ").")
     Double lossVoltageUnit;
     @Option(names = "--readout", description = "sum-log-softmax | max-voltage (default: sum-log-softmax).")
@@ -139,7 +144,12 @@ public final class TrainCommand implements Callable<Integer> {
                 layerScales != null ? layerScales : d.layerScales(),
                 lossVoltageUnit != null ? lossVoltageUnit : d.lossVoltageUnit(),
                 readout != null ? readout.toUpperCase(Locale.ROOT).replace('-', '_') : d.readout(),
-                steps != null ? steps : d.steps(), d.dt(), injectionPeriod != null ? injectionPeriod : d.injectionPeriod());
+                steps != null ? steps : d.steps(), d.dt(), injectionPeriod != null ? injectionPeriod : d.injectionPeriod(),
+                driveRange);
+        if (driveRange != null && (driveRange.length != 2 || !(driveRange[0] < driveRange[1])
+                || !Double.isFinite(driveRange[0]) || !Double.isFinite(driveRange[1]))) {
+            throw new MemtileException("--drive-range", null, "needs two finite rails LOW,HIGH in volts with LOW < HIGH, got " + Arrays.toString(driveRange));
+        }
         c.validate(io.memtile.core.json.Fields.root("train options"));
         if (epochs < 1) throw new MemtileException("--epochs", null, "must be >= 1");
         if (batch < 1) throw new MemtileException("--batch", null, "must be >= 1");

@@ -42,7 +42,7 @@ public final class AnnBaselineRun {
         double meanAlpha = 0;
         for (double a : spec.alpha) meanAlpha += a;
         meanAlpha /= spec.alpha.length;
-        Activation act = new Activation(new QuasiStaticMif(spec.neuron), spec.inputAmplitude * meanAlpha);
+        Activation act = new Activation(new QuasiStaticMif(spec.neuron), spec.inputAmplitude * meanAlpha, spec.driver);
         int classes = ops[depth - 1].outputs();
         double levels = (1 << bits) - 1;
         // ADC full scale per layer from the calibration samples (floating point, then frozen)
@@ -152,17 +152,21 @@ public final class AnnBaselineRun {
         private final QuasiStaticMif mif;
         private final double alphaMean;
         private double[] dacScale = new double[0];
+        /** The spiking network's word-line driver (null: none), applied to the hidden voltage as in that network. */
+        private final io.memtile.physics.driver.WordLineDriver driver;
 
-        Activation(QuasiStaticMif mif, double alphaMean) {
+        Activation(QuasiStaticMif mif, double alphaMean, io.memtile.physics.driver.WordLineDriver driver) {
             this.mif = mif;
             this.alphaMean = alphaMean;
+            this.driver = driver;
         }
 
         void dacScale(double[] s) { this.dacScale = s; }
 
         double apply(int layer, double gain, double pre) {
             double unit = layer == 0 ? alphaMean : (layer - 1 < dacScale.length && dacScale[layer - 1] > 0 ? dacScale[layer - 1] : 1);
-            return mif.voltage(gain * unit * pre);
+            double v = mif.voltage(gain * unit * pre);
+            return driver == null ? v : driver.apply(v);
         }
     }
 }

@@ -48,6 +48,8 @@ public final class EngineSpec {
     public final double driftTau;
     public final double driftAge;
     public final long seed;
+    /** The word-line driver between hidden membranes and the next crossbar (network.driveRange), or null: direct drive. */
+    public final io.memtile.physics.driver.WordLineDriver driver;
 
     public EngineSpec(TileProgram p, LayerOperator[] ops, NonIdealities ni, double driftAgeS, long seed) {
         NetworkConfig c = p.network();
@@ -72,6 +74,7 @@ public final class EngineSpec {
         // the compiler's drive pass may have moved layer 0's range scale into the alpha amplitude (layers[0].driveScale)
         this.inputAmplitude = c.inputAmplitude() * (p.layers().isEmpty() ? 1.0 : p.layers().get(0).driveFactor());
         this.lossVoltageUnit = c.lossVoltageUnit();
+        this.driver = c.driver();
         this.spike = SpikeCriterion.of(p.target().neuron());
         this.neuron = p.target().neuron();
         this.cMem = p.target().neuron().cMem();

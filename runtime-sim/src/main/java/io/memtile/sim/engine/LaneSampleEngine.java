@@ -29,6 +29,8 @@ public final class LaneSampleEngine {
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
     /** shifted[l]: v[l-1] - V_ref in [neuron][lane] layout when layer l has a bit-line reference, else null (SampleEngine's). */
     private final double[][] shifted;
+    /** drivenIn[l]: d(v[l-1]) in [neuron][lane] layout when the network has a word-line driver, else null (SampleEngine's). */
+    private final double[][] drivenIn;
     /** Per lane: layer-0 products and row sums (SampleEngine's u0, uOff0, qn0, tileS0, tileSOff0). */
     private final double[][] u0, uOff0, qn0, tileS0, tileSOff0, tileStep;
     /** Per lane: Layer0Drive's bit-line reference loads (tileSV0, tileSVOff0, tileSV20, tileSV2Off0). */
@@ -74,6 +76,8 @@ public final class LaneSampleEngine {
         }
         shifted = new double[d][];
         for (int l = 1; l < d; l++) if (spec.ops[l].bitlineRef()) shifted[l] = new double[spec.widths[l] * L];
+        drivenIn = new double[d][];
+        if (spec.driver != null) for (int l = 1; l < d; l++) drivenIn[l] = new double[spec.widths[l] * L];
         int n1 = spec.widths[1];
         u0 = new double[L][n1];
         uOff0 = new double[L][n1];
@@ -281,6 +285,12 @@ public final class LaneSampleEngine {
             for (int l = 1; l < depth; l++) {
                 LayerOperator op = s.ops[l];
                 double[] vin = v[l - 1];
+                if (s.driver != null) {
+                    // the word-line driver's output (SampleEngine's, the same clamp per element)
+                    s.driver.apply(vin, drivenIn[l], drivenIn[l].length);
+                    vin = drivenIn[l];
+                }
+                double[] vw = vin;
                 if (op.bitlineRef()) {
                     // bit lines held at V_ref (SampleEngine's shift, the same subtraction per element)
                     double vr = op.vRef();
@@ -292,7 +302,6 @@ public final class LaneSampleEngine {
                 int[] rt = op.rowTile(), ri = op.rowInput();
                 double[] rs = op.rowS(), rso = op.rowSOff();
                 io.memtile.sim.chip.RowRefLoads rl = op.refLoads();
-                double[] vw = v[l - 1];
                 Arrays.fill(arr, 0);
                 Arrays.fill(absSum, 0);
                 Arrays.fill(sqSum, 0);

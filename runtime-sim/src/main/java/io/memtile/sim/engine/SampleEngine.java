@@ -44,6 +44,8 @@ public final class SampleEngine {
     private final double[][] v, x1, x2, vn, x1n, x2n, cur;
     /** shifted[l]: layer l's word-line cell voltages v[l-1] - V_ref when layer l has a bit-line reference, else null. */
     private final double[][] shifted;
+    /** drivenIn[l]: layer l's word-line voltages d(v[l-1]) when the network has a word-line driver, else null. */
+    private final double[][] drivenIn;
     private final double[] tileStep;
     /** Layer 0's per-sample (static) or per-bin (events) word-line drive. */
     private final Layer0Drive drive0;
@@ -79,6 +81,8 @@ public final class SampleEngine {
         }
         shifted = new double[d][];
         for (int l = 1; l < d; l++) if (spec.ops[l].bitlineRef()) shifted[l] = new double[spec.widths[l]];
+        drivenIn = new double[d][];
+        if (spec.driver != null) for (int l = 1; l < d; l++) drivenIn[l] = new double[spec.widths[l]];
         int n1 = spec.widths[1];
         drive0 = new Layer0Drive(n1, spec.ops[0].inputs(), spec.tiles, spec.steps);
         tileStep = new double[spec.tiles];
@@ -176,6 +180,12 @@ public final class SampleEngine {
                 LayerOperator op = s.ops[l];
                 double[] vin = v[l - 1];
                 int nin = op.inputs(), nout = op.outputs();
+                if (s.driver != null) {
+                    // the word-line driver's output, not the membrane, is what every cell of this layer sees
+                    s.driver.apply(vin, drivenIn[l], nin);
+                    vin = drivenIn[l];
+                }
+                double[] vw = vin;
                 final boolean ref = op.bitlineRef();
                 if (ref) {
                     // bit lines held at V_ref: every cell of this layer sees V_i - V_ref (a separate branch keeps
@@ -208,7 +218,6 @@ public final class SampleEngine {
                 int[] rt = op.rowTile(), ri = op.rowInput();
                 double[] rs = op.rowS(), rso = op.rowSOff();
                 io.memtile.sim.chip.RowRefLoads rl = op.refLoads();
-                double[] vw = v[l - 1];
                 double arr = 0, absSum = 0, sqSum = 0;
                 for (int k = 0; k < rt.length; k++) {
                     double vv = vin[ri[k]];

@@ -45,6 +45,10 @@ public final class Bptt {
     private final double[][] gX1;
     private final double[][] gX2;
     private final double[][] gI;
+    /** Word-line driver of the hidden layers (null: direct drive); dv scratch = driven voltages of one layer. */
+    private final io.memtile.physics.driver.WordLineDriver driver;
+    private final double[] dv;
+    private final double[] gDrv;
     /**
      * Per layer, the kernel's tape for every step: [t * widths[l] * TAPE_STRIDE ...]. Allocated on
      * the first training forward pass (inference-only workspaces never need it); null when it
@@ -87,6 +91,9 @@ public final class Bptt {
             gX2[l] = new double[n];
             gI[l] = new double[n];
         }
+        driver = net.driver;
+        dv = new double[net.maxWidth()];
+        gDrv = new double[net.maxWidth()];
         lsmSum = new double[net.classes()];
         maxV = new double[net.classes()];
         ez = new double[net.classes()];
@@ -205,6 +212,10 @@ public final class Bptt {
     private double[] drive(int l, int t, double[][][] w) {
         int n = widths[l], m = widths[l - 1];
         double[] vPrev = v[l - 1][t + 1];
+        if (driver != null) {
+            driver.apply(vPrev, dv, m);
+            vPrev = dv;
+        }
         double[] il = cur[l][t];
         matVec(w[l], vPrev, n, m, net.coeff[l], il);
         return il;
@@ -321,6 +332,14 @@ public final class Bptt {
                     double c = net.coeff[l];
                     double[] vPrev = v[l - 1][t + 1];
                     double[] gPrev = gV[l - 1];
+                    double[] vRaw = vPrev;
+                    if (driver != null) {
+                        // through the driver: the weights see d(V); dV gets the adjoint only where d follows V
+                        driver.apply(vRaw, dv, m);
+                        vPrev = dv;
+                        gPrev = gDrv;
+                        java.util.Arrays.fill(gDrv, 0, m, 0);
+                    }
                     double[][] wl = w[l];
                     double[][] gwl = gW[l];
                     for (int j = 0; j < n; j++) {
@@ -333,6 +352,7 @@ public final class Bptt {
                             gPrev[i] += g * row[i];
                         }
                     }
+                    if (driver != null) driver.addAdjoint(vRaw, gDrv, gV[l - 1], m);
                 } else {
                     double a = c0 * net.alpha[t];
                     double[] gu = guBins == null ? guStatic : guBins[binOf[t]];

@@ -70,6 +70,17 @@ public final class FloatLaneBptt implements LaneEngine {
     /** The activity term of the training loss (null = none). */
     private FloatActivityTerm activity;
 
+    /** Word-line driver of the hidden layers (null: direct drive), its output per layer input and the output's adjoint. */
+    private final io.memtile.physics.driver.WordLineDriver driver;
+    private final float[][] dIn, gDrv;
+
+    /** The word-line voltages layer l sees for upstream membrane voltages vp (vp itself without a driver). */
+    private float[] driven(int l, float[] vp) {
+        if (driver == null) return vp;
+        driver.apply(vp, dIn[l], dIn[l].length);
+        return dIn[l];
+    }
+
     public FloatLaneBptt(Network net, FloatLaneKernel kernel, FloatLaneOps ops, int lanes) {
         if (lanes % ops.vectorLanes() != 0) throw new IllegalArgumentException("lanes " + lanes + " not a multiple of the vector width " + ops.vectorLanes());
         this.net = net;
@@ -121,6 +132,15 @@ public final class FloatLaneBptt implements LaneEngine {
             gX2[l] = new float[nl];
             gI[l] = new float[nl];
             if (l > 0) gW[l] = new float[widths[l]][widths[l - 1] * lanes];
+        }
+        driver = net.driver;
+        dIn = new float[depth][];
+        gDrv = new float[depth][];
+        if (driver != null) {
+            for (int l = 1; l < depth; l++) {
+                dIn[l] = new float[widths[l - 1] * lanes];
+                gDrv[l] = new float[widths[l - 1] * lanes];
+            }
         }
         int classes = net.classes();
         sm = new float[steps * classes * lanes];
@@ -248,7 +268,7 @@ public final class FloatLaneBptt implements LaneEngine {
                 int nl = widths[l] * L;
                 float[] il = train && l > 0 ? curh[l][t] : cur[l];
                 if (l == 0) layer0Drive(t, il, nl);
-                else ops.gemv(wf[l], widths[l], widths[l - 1], vh[l - 1][t + 1], 0, L, coeff[l], il, 0);
+                else ops.gemv(wf[l], widths[l], widths[l - 1], driven(l, vh[l - 1][t + 1]), 0, L, coeff[l], il, 0);
                 float[][] v = vh[l];
                 if (train) {
                     // the untaped step gives the taped step's bits; the reverse sweep re-runs it taped
@@ -332,7 +352,16 @@ public final class FloatLaneBptt implements LaneEngine {
                 if (l > 0) {
                     float c = coeff[l];
                     for (int k = 0; k < nl; k++) gi[k] = c * gi[k];
-                    ops.gemvBackward(wf[l], widths[l], widths[l - 1], gi, vh[l - 1][t + 1], 0, L, gW[l], gV[l - 1]);
+                    float[] vp = vh[l - 1][t + 1];
+                    if (driver == null) {
+                        ops.gemvBackward(wf[l], widths[l], widths[l - 1], gi, vp, 0, L, gW[l], gV[l - 1]);
+                    } else {
+                        // through the driver: the weights see d(V); dV gets the adjoint only where d follows V
+                        float[] gd = gDrv[l];
+                        Arrays.fill(gd, 0f);
+                        ops.gemvBackward(wf[l], widths[l], widths[l - 1], gi, driven(l, vp), 0, L, gW[l], gd);
+                        driver.addAdjoint(vp, gd, gV[l - 1], gd.length);
+                    }
                 } else {
                     layer0Adjoint(t, gi, nl);
                 }

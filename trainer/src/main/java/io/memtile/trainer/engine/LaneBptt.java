@@ -49,6 +49,17 @@ public final class LaneBptt implements LaneEngine {
     /** The activity term of the training loss (null = none); see {@link #activity(ActivityTarget)}. */
     private ActivityTerm activity;
 
+    /** Word-line driver of the hidden layers (null: direct drive), its output per layer input and the output's adjoint. */
+    private final io.memtile.physics.driver.WordLineDriver driver;
+    private final double[][] dIn, gDrv;
+
+    /** The word-line voltages layer l sees for upstream membrane voltages vp (vp itself without a driver). */
+    private double[] driven(int l, double[] vp) {
+        if (driver == null) return vp;
+        driver.apply(vp, dIn[l], dIn[l].length);
+        return dIn[l];
+    }
+
     public LaneBptt(Network net, LaneKernel kernel, LaneOps ops, int lanes) {
         if (lanes % ops.vectorLanes() != 0) throw new IllegalArgumentException("lanes " + lanes + " not a multiple of the vector width " + ops.vectorLanes());
         this.net = net;
@@ -86,6 +97,15 @@ public final class LaneBptt implements LaneEngine {
             gX2[l] = new double[nl];
             gI[l] = new double[nl];
             if (l > 0) gW[l] = new double[widths[l]][widths[l - 1] * lanes];
+        }
+        driver = net.driver;
+        dIn = new double[depth][];
+        gDrv = new double[depth][];
+        if (driver != null) {
+            for (int l = 1; l < depth; l++) {
+                dIn[l] = new double[widths[l - 1] * lanes];
+                gDrv[l] = new double[widths[l - 1] * lanes];
+            }
         }
         int classes = net.classes();
         sm = new double[steps * classes * lanes];
@@ -182,7 +202,7 @@ public final class LaneBptt implements LaneEngine {
                     double[] u = drive.u(t);
                     for (int k = 0; k < nl; k++) il[k] = a * u[k];
                 } else {
-                    ops.gemv(w[l], widths[l], widths[l - 1], vh[l - 1][t + 1], 0, L, net.coeff[l], il, 0);
+                    ops.gemv(w[l], widths[l], widths[l - 1], driven(l, vh[l - 1][t + 1]), 0, L, net.coeff[l], il, 0);
                 }
                 double[][] v = vh[l];
                 if (train) {
@@ -277,7 +297,16 @@ public final class LaneBptt implements LaneEngine {
                 if (l > 0) {
                     double c = net.coeff[l];
                     for (int k = 0; k < nl; k++) gi[k] = c * gi[k];
-                    ops.gemvBackward(w[l], widths[l], widths[l - 1], gi, vh[l - 1][t + 1], 0, L, gW[l], gV[l - 1]);
+                    double[] vp = vh[l - 1][t + 1];
+                    if (driver == null) {
+                        ops.gemvBackward(w[l], widths[l], widths[l - 1], gi, vp, 0, L, gW[l], gV[l - 1]);
+                    } else {
+                        // through the driver: the weights see d(V); dV gets the adjoint only where d follows V
+                        double[] gd = gDrv[l];
+                        Arrays.fill(gd, 0);
+                        ops.gemvBackward(w[l], widths[l], widths[l - 1], gi, driven(l, vp), 0, L, gW[l], gd);
+                        driver.addAdjoint(vp, gd, gV[l - 1], gd.length);
+                    }
                 } else {
                     drive.accumulate(t, c0 * net.alpha[t], gi, nl);
                 }

@@ -21,7 +21,8 @@ import io.memtile.trainer.model.NetworkConfig;
  * <p>Current coefficients (NetworkConfig's signal chain): layer 0 current of neuron j at step t is
  * {@code coeff[0] * alpha[t] * (W0 p)_j} with {@code coeff[0] = inputAmplitude * gUnit / s_0};
  * layer l &gt; 0 current is {@code coeff[l] * (W_l V_{l-1}(after step t))_j} with
- * {@code coeff[l] = gUnit / s_l}, where gUnit = synapse gOn - gOff.
+ * {@code coeff[l] = gUnit / s_l}, where gUnit = synapse gOn - gOff, and V_{l-1} passes through
+ * {@link #driver} when the config sets one.
  */
 public final class Network {
     public final int[] layers;
@@ -45,6 +46,8 @@ public final class Network {
     /** Resting state {v, x1, x2} every neuron starts from. */
     public final double[] rest;
     public final SpikeCriterion spike;
+    /** The word-line driver between hidden layers and the next crossbar, or null (the membrane drives directly). */
+    public final io.memtile.physics.driver.WordLineDriver driver;
     public final NetworkConfig config;
     public final Target target;
 
@@ -87,6 +90,7 @@ public final class Network {
         this.lossVoltageUnit = c.lossVoltageUnit();
         this.rest = kernel.restState();
         this.spike = SpikeCriterion.of(t.neuron());
+        this.driver = c.driver();
     }
 
     public static Network of(ModelArtifact m) { return new Network(m.network(), m.target()); }

@@ -1,6 +1,7 @@
 package io.memtile.trainer.model;
 
 import io.memtile.core.json.Fields;
+import io.memtile.core.json.OptionalField;
 import io.memtile.core.json.Validatable;
 
 /**
@@ -12,7 +13,8 @@ import io.memtile.core.json.Validatable;
  * <pre>
  *   row voltage of input i at step t:  inputAmplitude * p_i * alpha[t]          (V)
  *   layer l current into neuron j:     (gUnit / layerScale[l]) * sum_i w_ji * drive_i   (A)
- *   drive of layer l &gt; 0:              the upstream membrane voltages V (raw, not V - V_rest)
+ *   drive of layer l &gt; 0:              the upstream membrane voltages V (raw, not V - V_rest),
+ *                                       through the word-line driver d(V) = clamp(V, driveRange) when one is set
  *   logits at step t:                   V_out[t] / lossVoltageUnit
  * </pre>
  * Weights w are normalised to [-1, 1]; the synapse is the differential pair
@@ -30,10 +32,31 @@ import io.memtile.core.json.Validatable;
  * @param steps           time steps per sample
  * @param dt              step (s)
  * @param injectionPeriod alpha injection period (steps)
+ * @param driveRange      rails {low, high} (V) of the buffer between a hidden membrane and the next crossbar's
+ *                        word lines ({@link io.memtile.physics.driver.WordLineDriver}); absent (null) = no
+ *                        buffer, the membrane drives the word lines directly (the paper's circuit, and every
+ *                        model written before the field existed)
  */
 public record NetworkConfig(int[] layers, String integrator, String alphaForm, double inputAmplitude,
                             double[] layerScales, double lossVoltageUnit, String readout, int steps, double dt,
-                            int injectionPeriod) implements Validatable {
+                            int injectionPeriod, @OptionalField double[] driveRange) implements Validatable {
+    /** A network whose hidden membranes drive the word lines directly (no driver). */
+    public NetworkConfig(int[] layers, String integrator, String alphaForm, double inputAmplitude, double[] layerScales,
+                         double lossVoltageUnit, String readout, int steps, double dt, int injectionPeriod) {
+        this(layers, integrator, alphaForm, inputAmplitude, layerScales, lossVoltageUnit, readout, steps, dt, injectionPeriod, null);
+    }
+
+    /** This config with the word-line driver rails {@code range} (null: none). */
+    public NetworkConfig withDriveRange(double[] range) {
+        return new NetworkConfig(layers, integrator, alphaForm, inputAmplitude, layerScales, lossVoltageUnit, readout, steps,
+                dt, injectionPeriod, range == null ? null : range.clone());
+    }
+
+    /** The word-line driver of the hidden layers, or null when the membranes drive the word lines directly. */
+    public io.memtile.physics.driver.WordLineDriver driver() {
+        return io.memtile.physics.driver.WordLineDriver.of(driveRange);
+    }
+
     @Override
     public void validate(Fields f) {
         f.check(layers != null && layers.length >= 2, "layers", "needs at least an input and an output width");
@@ -49,6 +72,11 @@ public record NetworkConfig(int[] layers, String integrator, String alphaForm, d
         f.range("steps", steps, 1, 10_000_000);
         f.positive("dt", dt);
         f.range("injectionPeriod", injectionPeriod, 1, 10_000_000);
+        if (driveRange != null) {
+            f.check(driveRange.length == 2, "driveRange", "needs two values {low, high} in volts, got " + driveRange.length);
+            f.check(Double.isFinite(driveRange[0]) && Double.isFinite(driveRange[1]) && driveRange[0] < driveRange[1], "driveRange",
+                    "needs finite rails with low < high, got " + java.util.Arrays.toString(driveRange));
+        }
     }
 
     @Override
@@ -56,7 +84,8 @@ public record NetworkConfig(int[] layers, String integrator, String alphaForm, d
         return o instanceof NetworkConfig n && java.util.Arrays.equals(layers, n.layers) && integrator.equals(n.integrator)
                 && alphaForm.equals(n.alphaForm) && inputAmplitude == n.inputAmplitude
                 && java.util.Arrays.equals(layerScales, n.layerScales) && lossVoltageUnit == n.lossVoltageUnit
-                && readout.equals(n.readout) && steps == n.steps && dt == n.dt && injectionPeriod == n.injectionPeriod;
+                && readout.equals(n.readout) && steps == n.steps && dt == n.dt && injectionPeriod == n.injectionPeriod
+                && java.util.Arrays.equals(driveRange, n.driveRange);
     }
 
     @Override
@@ -65,6 +94,7 @@ public record NetworkConfig(int[] layers, String integrator, String alphaForm, d
     @Override
     public String toString() {
         return "NetworkConfig" + java.util.Arrays.toString(layers) + " " + integrator + " A0=" + inputAmplitude
-                + " scales=" + java.util.Arrays.toString(layerScales);
+                + " scales=" + java.util.Arrays.toString(layerScales)
+                + (driveRange == null ? "" : " driver=" + java.util.Arrays.toString(driveRange));
     }
 }

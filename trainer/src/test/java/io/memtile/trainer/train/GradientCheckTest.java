@@ -55,6 +55,64 @@ class GradientCheckTest {
         assertTrue(err < 1e-3, "relative error " + err);
     }
 
+    /**
+     * The word-line driver (NetworkConfig.driveRange) between hidden layers is a clamp; its derivative is
+     * exact almost everywhere, so the gradient through two clamped hidden layers matches finite differences
+     * too. The rails are chosen so that both bind for a good share of the hidden neuron-steps.
+     */
+    @org.junit.jupiter.api.Test
+    void wordLineDriverIsDifferentiatedExactly() {
+        int[] layers = {12, 7, 5, 3};
+        NetworkConfig direct = new NetworkConfig(layers, "EXPONENTIAL", "FORWARD_EULER", 1.0, new double[] {3, 2, 2}, 1e-2,
+                "SUM_LOG_SOFTMAX", 150, 1e-5, 30);
+        double[][][] w = TestModels.randomWeights(layers, 0.8, 9);
+        Dataset d = TestModels.synthetic(2, 12, 3, 12);
+        // rails at the 30th and 70th percentiles of the first hidden layer's voltages without a driver, so both bind
+        double[] rails = railsWithin(hiddenVoltages(new Network(direct, TestModels.paper()), w, d, 0));
+        assertTrue(rails[1] - rails[0] > 1e-3, "hidden voltages must spread: " + java.util.Arrays.toString(rails));
+        NetworkConfig c = direct.withDriveRange(rails);
+        Network net = new Network(c, TestModels.paper());
+        double lossDirect = loss(new Network(direct, TestModels.paper()), w, d), lossDriven = loss(net, w, d);
+        assertTrue(Math.abs(lossDriven - lossDirect) > 1e-3 * Math.abs(lossDirect), "the driver changed nothing: " + lossDriven + " vs " + lossDirect);
+        double err = maxRelativeError(net, w, d, 15, 1e-7, 3);
+        System.out.printf("gradient check 12-7-5-3 with word-line driver [%.4f, %.4f] V: max relative error %.3e%n", rails[0], rails[1], err);
+        assertTrue(err < 1e-3, "relative error " + err);
+    }
+
+    /**
+     * Rails at the 30th and 70th percentiles of voltages v, each set midway between two neighbouring distinct
+     * values: a rail equal to a voltage the network reaches would sit on the clamp's kink, where the derivative
+     * is a convention and engines differing by one rounding would disagree on it.
+     */
+    static double[] railsWithin(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return new double[] {between(s, (int) (0.3 * s.length)), between(s, (int) (0.7 * s.length))};
+    }
+
+    private static double between(double[] sorted, int k) {
+        int n = k + 1;
+        while (n < sorted.length && sorted[n] == sorted[k]) n++;
+        return n < sorted.length ? 0.5 * (sorted[k] + sorted[n]) : sorted[k] + 1e-6;
+    }
+
+    /** Layer l's membrane voltages over every step and sample (float64 lane engine, one lane). */
+    static double[] hiddenVoltages(Network net, double[][][] w, Dataset d, int l) {
+        io.memtile.trainer.engine.LaneEngine e = net.laneWorkspace(io.memtile.trainer.engine.Precision.FLOAT64);
+        int n = net.layers[l + 1];
+        double[] out = new double[d.size() * net.steps * n];
+        double[] p = new double[d.dim()];
+        int k = 0;
+        for (int i = 0; i < d.size(); i++) {
+            d.sample(i, p);
+            e.setInput(0, p);
+            e.load(1, new int[] {d.label(i)});
+            e.forward(w, false);
+            for (int t = 0; t < net.steps; t++) for (int j = 0; j < n; j++) out[k++] = e.voltage(l, t, j, 0);
+        }
+        return out;
+    }
+
     /** Max over sampled weights of |analytic - fd| / max(|fd|, |analytic|, 1e-3 * max|fd|). */
     static double maxRelativeError(Network net, double[][][] w, Dataset d, int perLayer, double h, long seed) {
         int[] order = new int[d.size()];

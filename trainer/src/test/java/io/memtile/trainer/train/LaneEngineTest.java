@@ -69,7 +69,19 @@ class LaneEngineTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"EXPONENTIAL", "SEMI_IMPLICIT"})
     void bitIdenticalAcrossThreadsAndSimdAndCloseToTheReference(String integrator) {
-        NetworkConfig c = TestModels.config(LAYERS, integrator, 0.5, new double[] {4, 2}, 1e-2, 200, 1e-5, 50);
+        check(TestModels.config(LAYERS, integrator, 0.5, new double[] {4, 2}, 1e-2, 200, 1e-5, 50), integrator);
+    }
+
+    /** The same with the hidden layer behind a word-line driver whose rails bind (GradientCheckTest picks such rails). */
+    @org.junit.jupiter.api.Test
+    void withAWordLineDriverToo() {
+        NetworkConfig direct = TestModels.config(LAYERS, "EXPONENTIAL", 0.5, new double[] {4, 2}, 1e-2, 200, 1e-5, 50);
+        double[] v = GradientCheckTest.hiddenVoltages(new Network(direct, TestModels.paper()), TestModels.randomWeights(LAYERS, 0.6, 7),
+                TestModels.synthetic(11, 20, 3, 11), 0);
+        check(direct.withDriveRange(GradientCheckTest.railsWithin(v)), "EXPONENTIAL with driver");
+    }
+
+    private static void check(NetworkConfig c, String integrator) {
         double[][][] w = TestModels.randomWeights(LAYERS, 0.6, 7);
         Dataset d = TestModels.synthetic(11, 20, 3, 11); // 11 samples: one full group of 8 and a partial one
         Network simd = new Network(c, TestModels.paper(), true), scalar = new Network(c, TestModels.paper(), false);
