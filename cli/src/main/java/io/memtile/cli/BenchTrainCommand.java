@@ -46,7 +46,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         int in = data == null ? 784 : data.dim(), out = data == null ? 10 : data.classes();
         NetworkConfig d = NetworkConfigs.defaults(t, new int[] {in, hidden, out});
         NetworkConfig c = integrator == null ? d : new NetworkConfig(d.layers(), integrator.toUpperCase(Locale.ROOT).replace('-', '_'),
-                d.alphaForm(), d.inputAmplitude(), d.layerScales(), d.lossVoltageUnit(), d.readout(), d.steps(), d.dt(), d.injectionPeriod());
+                d.alphaForm(), d.inputAmplitude(), d.layerScales(), d.lossVoltageUnit(), d.readout(), d.steps(), d.dt(), d.injectionPeriod(),
+                d.driveRange());
         int th = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Precision chosen;
         try {

@@ -79,4 +79,52 @@ class AgreementTest {
         var r = Simulator.run(p, d, SimOptions.defaults(p).withNonIdealities(NonIdealities.ideal()).withThreads(2));
         assertEquals(1.0, r.accuracy().accuracy(), "labels are the reference's own predictions");
     }
+
+    /**
+     * With a word-line driver (network.driveRange) the ideal chip still reproduces the reference forward map.
+     * The rails sit at the 30th and 70th percentiles of the hidden voltages without a driver (midway between
+     * neighbouring values), so both rails bind, and the driver changes the output layer's voltages.
+     */
+    @Test
+    void wordLineDriverIsSimulatedAsTrained() {
+        Target t = TestPrograms.smallTiles();
+        ModelArtifact m0 = TestPrograms.model(t, new int[] {70, 24, 10}, 400, 3);
+        Dataset d = TestPrograms.dataset(m0, 3, 5);
+        double[] x = new double[d.dim()];
+        java.util.List<Double> hidden = new ArrayList<>();
+        for (int i = 0; i < d.size(); i++) {
+            d.sample(i, x);
+            for (double[] step : ReferenceForward.traces(m0, x)[0]) for (double v : step) hidden.add(v);
+        }
+        double[] hv = hidden.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] rails = {between(hv, (int) (0.3 * hv.length)), between(hv, (int) (0.7 * hv.length))};
+        ModelArtifact m = new ModelArtifact(m0.schemaVersion(), m0.network().withDriveRange(rails), m0.target(), m0.weights(),
+                m0.training(), m0.metrics(), m0.hwAware());
+        TileProgram p = TestPrograms.ideal(m);
+        assertEquals(rails[1], p.network().driveRange()[1], "the program carries the model's driver");
+        double maxDiff = 0, maxChange = 0;
+        for (int i = 0; i < d.size(); i++) {
+            d.sample(i, x);
+            double[][][] ref = ReferenceForward.traces(m, x), direct = ReferenceForward.traces(m0, x);
+            double[][][] sim = simTraces(p, x);
+            for (int l = 0; l < ref.length; l++) {
+                for (int s = 0; s < ref[l].length; s++) {
+                    for (int j = 0; j < ref[l][s].length; j++) {
+                        maxDiff = Math.max(maxDiff, Math.abs(ref[l][s][j] - sim[l][s][j]));
+                        maxChange = Math.max(maxChange, Math.abs(ref[l][s][j] - direct[l][s][j]));
+                    }
+                }
+            }
+        }
+        System.out.printf("agreement with driver [%.4f, %.4f] V: max |dV| = %.3e V; the driver moved V by up to %.3e V%n",
+                rails[0], rails[1], maxDiff, maxChange);
+        assertTrue(maxChange > 1e-3, "the driver must change the network's voltages (moved " + maxChange + " V)");
+        assertTrue(maxDiff < 1e-6, "max |dV| = " + maxDiff);
+    }
+
+    private static double between(double[] sorted, int k) {
+        int n = k + 1;
+        while (n < sorted.length && sorted[n] == sorted[k]) n++;
+        return n < sorted.length ? 0.5 * (sorted[k] + sorted[n]) : sorted[k] + 1e-6;
+    }
 }

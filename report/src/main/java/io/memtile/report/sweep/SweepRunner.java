@@ -189,7 +189,7 @@ public final class SweepRunner {
             }
         }
         NetworkConfig n = new NetworkConfig(c.layers(), c.integrator(), c.alphaForm(), amp, scales, c.lossVoltageUnit(), c.readout(),
-                c.steps(), c.dt(), c.injectionPeriod());
+                c.steps(), c.dt(), c.injectionPeriod(), c.driveRange());
         return new ModelArtifact(m.schemaVersion(), n, m.target(), m.weights(), m.training(), m.metrics(), m.hwAware());
     }
 

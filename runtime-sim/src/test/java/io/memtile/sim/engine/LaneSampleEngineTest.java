@@ -39,6 +39,26 @@ class LaneSampleEngineTest {
         assertNotEquals(ref.energy[0], ref.energy[ref.energySlots]);
     }
 
+    /** With a word-line driver whose rails bind, every non-ideality on: the lane engine still gives the one-sample engine's bits. */
+    @Test
+    void wordLineDriverToo() {
+        ModelArtifact m0 = TestProgramsAccess.model(TestProgramsAccess.smallTiles(), new int[] {48, 20, 10}, 300, 21);
+        ModelArtifact m = new ModelArtifact(m0.schemaVersion(), m0.network().withDriveRange(new double[] {0.0101, 0.0502}), m0.target(),
+                m0.weights(), m0.training(), m0.metrics(), m0.hwAware());
+        TileProgram prog = TestProgramsAccess.ideal(m);
+        int n = 11;
+        Dataset data = TestProgramsAccess.dataset(m, n, 22);
+        NonIdealities all = new NonIdealities(0.05, 0.02, 0.01, 0.5, 0.05, true, 0);
+        EngineSpec spec = new EngineSpec(prog, ChipNetwork.build(ChipInstance.build(prog, all, 3), true, true, true, 1), all, 0.01, 3);
+        assertTrue(spec.driver != null);
+        SimArrays driven = assertLanesMatchOneSample(spec, data, n);
+        TileProgram direct = TestProgramsAccess.ideal(m0);
+        EngineSpec spec0 = new EngineSpec(direct, ChipNetwork.build(ChipInstance.build(direct, all, 3), true, true, true, 1), all, 0.01, 3);
+        SimArrays plain = assertLanesMatchOneSample(spec0, data, n);
+        // not vacuous: the clamp changed layer 1's word-line statistics (row |V| sums)
+        assertNotEquals(plain.rowStats[2], driven.rowStats[2]);
+    }
+
     /**
      * Runs samples 0..n of {@code data} through the one-sample engine and, as a full group out of order then a
      * partial one, through an 8-lane engine on the same spec, and asserts every per-sample result is bit-identical.

@@ -40,6 +40,10 @@ import io.memtile.core.json.Validatable;
 public record NetworkConfig(int[] layers, String integrator, String alphaForm, double inputAmplitude,
                             double[] layerScales, double lossVoltageUnit, String readout, int steps, double dt,
                             int injectionPeriod, @OptionalField double[] driveRange) implements Validatable {
+    /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+    @jakarta.json.bind.annotation.JsonbCreator
+    public NetworkConfig {}
+
     /** A network whose hidden membranes drive the word lines directly (no driver). */
     public NetworkConfig(int[] layers, String integrator, String alphaForm, double inputAmplitude, double[] layerScales,
                          double lossVoltageUnit, String readout, int steps, double dt, int injectionPeriod) {
