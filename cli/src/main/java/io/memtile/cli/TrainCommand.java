@@ -98,6 +98,10 @@ public final class TrainCommand implements Callable<Integer> {
     Double activityWeight;
     @Option(names = "--activity-width", description = "Width κ of the sigmoid that smooths the V_on crossing, in mV (default " + (1e3 * io.memtile.trainer.activity.ActivityTarget.DEFAULT_WIDTH_VOLTS) + ").")
     Double activityWidthMv;
+    @Option(names = "--drive-energy-weight", paramLabel = "MU", description = "Weight μ of the drive-energy term: μ times the mean square "
+            + "word-line voltage (V²) each hidden layer puts on the next crossbar, per sample; it trades accuracy against the chip's "
+            + "crossbar heat with exact gradients (0 = off, the default).")
+    Double driveEnergyWeight;
 
     @Option(names = "--bins", paramLabel = "K", description = "Event datasets: frames per sample, 1..steps (default "
             + io.memtile.datasets.events.nmnist.NmnistDataset.DEFAULT_BINS + ", one per alpha injection of the paper target); recorded in the model, "
@@ -173,7 +177,11 @@ public final class TrainCommand implements Callable<Integer> {
         io.memtile.trainer.activity.ActivityTarget activity = new io.memtile.trainer.activity.ActivityTarget(
                 targetActivity != null ? targetActivity : TrainDefaults.TARGET_ACTIVITY,
                 activityWeight != null ? activityWeight : TrainDefaults.ACTIVITY_WEIGHT,
-                activityWidthMv != null ? activityWidthMv * 1e-3 : io.memtile.trainer.activity.ActivityTarget.DEFAULT_WIDTH_VOLTS);
+                activityWidthMv != null ? activityWidthMv * 1e-3 : io.memtile.trainer.activity.ActivityTarget.DEFAULT_WIDTH_VOLTS,
+                driveEnergyWeight != null && driveEnergyWeight != 0 ? driveEnergyWeight : null);
+        if (driveEnergyWeight != null && !(driveEnergyWeight >= 0 && Double.isFinite(driveEnergyWeight))) {
+            throw new MemtileException("--drive-energy-weight", null, "must be a finite number >= 0, got " + driveEnergyWeight);
+        }
         if (!(activity.rate() >= 0) || Double.isInfinite(activity.rate())) throw new MemtileException("--target-activity", null, "must be a finite number >= 0, got " + activity.rate());
         if (!(activity.weight() >= 0) || Double.isInfinite(activity.weight())) throw new MemtileException("--activity-weight", null, "must be a finite number >= 0, got " + activity.weight());
         if (!(activity.widthVolts() > 0) || Double.isInfinite(activity.widthVolts())) throw new MemtileException("--activity-width", null, "must be a finite number > 0 mV, got " + activityWidthMv);
@@ -186,9 +194,12 @@ public final class TrainCommand implements Callable<Integer> {
                 epochs, batch, lr, seed, th);
         System.out.println("precision: " + prec.label());
         System.out.println("network: " + c + " lossVoltageUnit=" + c.lossVoltageUnit() + " steps=" + c.steps());
-        if (activity.active()) {
+        if (activity.rateActive()) {
             System.out.printf(Locale.ROOT, "activity term: target %.3g action potentials/hidden neuron/inference, weight %.3g, width %.3g mV%n",
                     activity.rate(), activity.weight(), 1e3 * activity.widthVolts());
+        }
+        if (activity.energyWeight() > 0) {
+            System.out.printf(Locale.ROOT, "drive-energy term: weight %.3g per V² of mean square hidden word-line voltage%n", activity.energyWeight());
         }
         if (train.isEvents()) {
             io.memtile.datasets.events.EventBins.check(train.frames().bins(), c.steps());

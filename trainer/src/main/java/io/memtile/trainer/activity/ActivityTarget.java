@@ -11,8 +11,26 @@ import io.memtile.core.json.Validatable;
  * @param rate        target R: action potentials per hidden neuron per inference
  * @param weight      λ, in loss units (the readout loss is a sum over 1,000 steps of log-softmax terms)
  * @param widthVolts  κ: width of the sigmoid σ((V - E1 - V_on,1)/κ) that smooths the V_on crossing (V)
+ * @param driveEnergyWeight μ of the drive-energy term ({@code --drive-energy-weight},
+ *                    {@link io.memtile.trainer.energy.DriveEnergyTerm}), in loss units per V² of mean square hidden
+ *                    word-line voltage; absent or 0: none. It sits here because it controls the same thing from the
+ *                    other side: how far the hidden membranes swing, which is what the chip pays for
  */
-public record ActivityTarget(double rate, double weight, double widthVolts) implements Validatable {
+public record ActivityTarget(double rate, double weight, double widthVolts,
+                             @io.memtile.core.json.OptionalField Double driveEnergyWeight) implements Validatable {
+    /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
+    @jakarta.json.bind.annotation.JsonbCreator
+    public ActivityTarget {}
+
+    /** An activity term without a drive-energy term. */
+    public ActivityTarget(double rate, double weight, double widthVolts) { this(rate, weight, widthVolts, null); }
+
+    /** μ of the drive-energy term (0 when absent). */
+    public double energyWeight() { return driveEnergyWeight == null ? 0 : driveEnergyWeight; }
+
+    /** True when the action-potential rate term changes the loss. */
+    public boolean rateActive() { return weight > 0; }
+
     /**
      * Default κ = 5 mV: small against the 110 mV firing level, so a plateau at 90 mV adds only
      * σ(-4) = 0.018 of a count per rise (the count stays a count of V_on crossings), yet wide enough
@@ -22,13 +40,14 @@ public record ActivityTarget(double rate, double weight, double widthVolts) impl
 
     public static ActivityTarget of(double rate, double weight) { return new ActivityTarget(rate, weight, DEFAULT_WIDTH_VOLTS); }
 
-    /** True when the term changes the loss. */
-    public boolean active() { return weight > 0; }
+    /** True when the term (rate or drive energy) changes the loss. */
+    public boolean active() { return weight > 0 || energyWeight() > 0; }
 
     @Override
     public void validate(Fields f) {
         f.nonNegative("rate", rate);
         f.nonNegative("weight", weight);
         f.positive("widthVolts", widthVolts);
+        if (driveEnergyWeight != null) f.nonNegative("driveEnergyWeight", driveEnergyWeight);
     }
 }

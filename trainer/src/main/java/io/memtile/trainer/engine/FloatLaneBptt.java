@@ -65,6 +65,8 @@ public final class FloatLaneBptt implements LaneEngine {
     private final float[] laneScale;
     private final float[][] gV, gX1, gX2, gI;
     private final float[][][] gW;
+    /** The drive-energy term of the training loss (null = none). */
+    private io.memtile.trainer.energy.FloatDriveEnergyTerm energy;
     private int count;
     private boolean taped;
     /** The activity term of the training loss (null = none). */
@@ -190,8 +192,10 @@ public final class FloatLaneBptt implements LaneEngine {
 
     @Override
     public void activity(ActivityTarget t) {
-        activity = t == null || !t.active() ? null
+        activity = t == null || !t.rateActive() ? null
                 : new FloatActivityTerm(t, ActionPotentialCriterion.of(net.target.neuron()), ops, widths, lanes, steps);
+        energy = t == null || t.energyWeight() <= 0 ? null
+                : new io.memtile.trainer.energy.FloatDriveEnergyTerm(t.energyWeight(), net.driver, widths, lanes, steps);
     }
 
     /** The activity term, or null. */
@@ -263,6 +267,8 @@ public final class FloatLaneBptt implements LaneEngine {
         final int out = depth - 1;
         final FloatActivityTerm act = train ? activity : null;
         if (act != null) for (int l = 0; l < out; l++) act.begin(l, vh[l][0]);
+        final io.memtile.trainer.energy.FloatDriveEnergyTerm en = train ? energy : null;
+        if (en != null) en.begin();
         for (int t = 0; t < steps; t++) {
             for (int l = 0; l < depth; l++) {
                 int nl = widths[l] * L;
@@ -280,6 +286,8 @@ public final class FloatLaneBptt implements LaneEngine {
                 }
                 // activity hook 1 of 2: accumulate the smooth action-potential count of hidden layers
                 if (act != null && l < out) act.accumulate(l, t, v[t + 1]);
+                // drive-energy hook 1 of 2: the mean square word-line voltage of hidden layers
+                if (en != null && l < out) en.accumulate(l, v[t + 1]);
             }
             float[] vo = vh[out][t + 1];
             ops.softmax(classes, L, vo, 0, unit, sm, t * classes * L, lsm, lse);
@@ -291,6 +299,10 @@ public final class FloatLaneBptt implements LaneEngine {
         if (act != null) {
             act.finish(count);
             for (int b = 0; b < count; b++) loss[b] += act.loss(b);
+        }
+        if (en != null) {
+            en.finish(count);
+            for (int b = 0; b < count; b++) loss[b] += en.loss(b);
         }
     }
 
@@ -341,6 +353,8 @@ public final class FloatLaneBptt implements LaneEngine {
             lossAdjoint(t, gV[out]);
             // activity hook 2 of 2: the term's adjoint dTerm/dV_l(after step t), before step t's MIF adjoint
             if (activity != null) for (int l = 0; l < out; l++) activity.addAdjoint(l, t, gV[l], laneScale);
+            // drive-energy hook 2 of 2: its adjoint dTerm/dV_l(after step t), at the same point
+            if (energy != null) for (int l = 0; l < out; l++) energy.addAdjoint(l, vh[l][t + 1], gV[l], laneScale);
             for (int l = depth - 1; l >= 0; l--) {
                 int nl = widths[l] * L;
                 float[] il = cur[l];

@@ -44,6 +44,8 @@ public final class LaneBptt implements LaneEngine {
     private final double[][] gV, gX1, gX2, gI;
     /** Per-lane gradient of weight layers l &gt;= 1: gW[l][j][i * lanes + b]. */
     private final double[][][] gW;
+    /** The drive-energy term of the training loss (null = none). */
+    private io.memtile.trainer.energy.DriveEnergyTerm energy;
     private int count;
     private boolean taped;
     /** The activity term of the training loss (null = none); see {@link #activity(ActivityTarget)}. */
@@ -133,8 +135,10 @@ public final class LaneBptt implements LaneEngine {
      */
     @Override
     public void activity(ActivityTarget t) {
-        activity = t == null || !t.active() ? null
+        activity = t == null || !t.rateActive() ? null
                 : new ActivityTerm(t, ActionPotentialCriterion.of(net.target.neuron()), widths, lanes, steps);
+        energy = t == null || t.energyWeight() <= 0 ? null
+                : new io.memtile.trainer.energy.DriveEnergyTerm(t.energyWeight(), net.driver, widths, lanes, steps);
     }
 
     /** The activity term, or null. */
@@ -193,6 +197,8 @@ public final class LaneBptt implements LaneEngine {
         final int out = depth - 1;
         final ActivityTerm act = train ? activity : null;
         if (act != null) for (int l = 0; l < out; l++) act.begin(l, vh[l][0]);
+        final io.memtile.trainer.energy.DriveEnergyTerm en = train ? energy : null;
+        if (en != null) en.begin();
         for (int t = 0; t < steps; t++) {
             for (int l = 0; l < depth; l++) {
                 int nl = widths[l] * L;
@@ -214,6 +220,8 @@ public final class LaneBptt implements LaneEngine {
                 tmp = x2[l]; x2[l] = x2n[l]; x2n[l] = tmp;
                 // activity hook 1 of 2: accumulate the smooth action-potential count of hidden layers
                 if (act != null && l < out) act.accumulate(l, t, v[t + 1]);
+                // drive-energy hook 1 of 2: the mean square word-line voltage of hidden layers
+                if (en != null && l < out) en.accumulate(l, v[t + 1]);
             }
             final int vOff = 0;
             double[] vo = vh[out][t + 1];
@@ -226,6 +234,10 @@ public final class LaneBptt implements LaneEngine {
         if (act != null) {
             act.finish(count);
             for (int b = 0; b < count; b++) loss[b] += act.loss(b);
+        }
+        if (en != null) {
+            en.finish(count);
+            for (int b = 0; b < count; b++) loss[b] += en.loss(b);
         }
     }
 
@@ -290,6 +302,8 @@ public final class LaneBptt implements LaneEngine {
             }
             // activity hook 2 of 2: the term's adjoint dTerm/dV_l(after step t), before step t's MIF adjoint
             if (activity != null) for (int l = 0; l < out; l++) activity.addAdjoint(l, t, gV[l], laneScale);
+            // drive-energy hook 2 of 2: its adjoint dTerm/dV_l(after step t), at the same point
+            if (energy != null) for (int l = 0; l < out; l++) energy.addAdjoint(l, vh[l][t + 1], gV[l], laneScale);
             for (int l = depth - 1; l >= 0; l--) {
                 int nl = widths[l] * L;
                 kernel.backwardTaped(nl, tape[l], t * nl * kernel.tapeStride(), gV[l], gX1[l], gX2[l], gI[l]);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Analytic BPTT gradients (BatchGradient, the trainer's own code path) against central finite
  * differences of the forward loss, on a 20-8-3 network over 200 steps.
  */
-class GradientCheckTest {
+public class GradientCheckTest {
     static final int[] LAYERS = {20, 8, 3};
 
     /**
@@ -84,7 +84,7 @@ class GradientCheckTest {
      * values: a rail equal to a voltage the network reaches would sit on the clamp's kink, where the derivative
      * is a convention and engines differing by one rounding would disagree on it.
      */
-    static double[] railsWithin(double[] v) {
+    public static double[] railsWithin(double[] v) {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
         return new double[] {between(s, (int) (0.3 * s.length)), between(s, (int) (0.7 * s.length))};
@@ -97,7 +97,7 @@ class GradientCheckTest {
     }
 
     /** Layer l's membrane voltages over every step and sample (float64 lane engine, one lane). */
-    static double[] hiddenVoltages(Network net, double[][][] w, Dataset d, int l) {
+    public static double[] hiddenVoltages(Network net, double[][][] w, Dataset d, int l) {
         io.memtile.trainer.engine.LaneEngine e = net.laneWorkspace(io.memtile.trainer.engine.Precision.FLOAT64);
         int n = net.layers[l + 1];
         double[] out = new double[d.size() * net.steps * n];
