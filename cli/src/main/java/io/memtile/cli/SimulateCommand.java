@@ -127,6 +127,7 @@ public final class SimulateCommand implements Callable<Integer> {
         ck.delete();
         System.out.println(summary(r));
         System.out.println(actionPotentials(r));
+        System.out.println(readLimit(r));
         System.out.println(early(r));
         if (r.ablation() != null) {
             for (SimResult.AblationRow a : r.ablation()) {
@@ -172,6 +173,23 @@ public final class SimulateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("action potentials per neuron per inference:");
         for (SimResult.LayerActionPotentials a : r.actionPotentials()) {
             sb.append(String.format(Locale.ROOT, " layer %d %.4f (%.4f%% of neuron-steps inside one)", a.layer(), a.perNeuronPerInference(), 100 * a.timeShare()));
+        }
+        return sb.toString();
+    }
+
+    /** Read-limit check (issue 8 item 8): the share of word-line samples whose cell voltage exceeded the tile's limit. */
+    static String readLimit(SimResult r) {
+        SimResult.Operating o = r.operating();
+        if (o.readLimitV() == null || o.overReadLimitShareByLayer() == null) return "read limit: not recorded";
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "read limit %.3g V: cell-voltage samples beyond it:", o.readLimitV()));
+        double[] sh = o.overReadLimitShareByLayer();
+        for (int l = 0; l < sh.length; l++) {
+            if (l == 0) {
+                sb.append(sh[0] < 0 ? String.format(Locale.ROOT, " layer 0 not counted (alpha peak %.3g V above the limit)", o.alphaPeakRowV())
+                        : String.format(Locale.ROOT, " layer 0 none (alpha peak %.3g V)", o.alphaPeakRowV()));
+            } else {
+                sb.append(String.format(Locale.ROOT, ", layer %d %.3f%%", l, 100 * sh[l]));
+            }
         }
         return sb.toString();
     }

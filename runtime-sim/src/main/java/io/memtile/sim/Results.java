@@ -87,7 +87,7 @@ final class Results {
 
         // operating point
         double gSum = 0, absSum = 0, sqSum = 0, rowSteps = 0;
-        double[] absByLayer = new double[depth], gByLayer = new double[depth];
+        double[] absByLayer = new double[depth], gByLayer = new double[depth], over = new double[depth];
         long cellsOps = 0;
         for (int l = 0; l < depth; l++) {
             LayerOperator op = s.ops[l];
@@ -96,8 +96,9 @@ final class Results {
             gByLayer[l] = op.meanCellG();
             double la = 0, ls = 0;
             for (int i = 0; i < n; i++) {
-                la += a.rowStats[i * 2 * depth + 2 * l];
-                ls += a.rowStats[i * 2 * depth + 2 * l + 1];
+                la += a.rowStats[(i * depth + l) * SimArrays.ROW_STATS];
+                ls += a.rowStats[(i * depth + l) * SimArrays.ROW_STATS + 1];
+                over[l] += a.rowStats[(i * depth + l) * SimArrays.ROW_STATS + 2];
             }
             double cnt = (double) op.rowInput().length * steps * n;
             absByLayer[l] = cnt == 0 ? 0 : la / cnt;
@@ -113,8 +114,22 @@ final class Results {
             if (refs == null) refs = new double[depth];
             refs[l] = s.ops[l].vRef();
         }
+        // read limit: membrane-driven layers are counted by the engines per (input, step); the alpha layer's bound is static
+        double alphaMax = 0;
+        for (double x : s.alpha) alphaMax = Math.max(alphaMax, Math.abs(x));
+        double alphaPeak = s.inputAmplitude * alphaMax;
+        double[] overShare = new double[depth];
+        for (int l = 0; l < depth; l++) {
+            if (l == 0) {
+                overShare[0] = alphaPeak <= s.readVoltageMax ? 0 : -1;
+            } else {
+                double pairs = (double) s.ops[l].inputs() * steps * n;
+                overShare[l] = pairs == 0 ? 0 : over[l] / pairs;
+            }
+        }
         SimResult.Operating op = new SimResult.Operating(meanG, rowSteps == 0 ? 0 : absSum / rowSteps,
-                rowSteps == 0 ? 0 : Math.sqrt(sqSum / rowSteps), cellPower, absByLayer, gByLayer, refs);
+                rowSteps == 0 ? 0 : Math.sqrt(sqSum / rowSteps), cellPower, absByLayer, gByLayer, refs,
+                s.readVoltageMax, alphaPeak, overShare);
 
         SimResult.AdcCounts adc = new SimResult.AdcCounts((long) tiles * steps, (long) depth * steps, usedCols * steps,
                 usedRows * steps);

@@ -50,6 +50,8 @@ public final class EngineSpec {
     public final long seed;
     /** The word-line driver between hidden membranes and the next crossbar (network.driveRange), or null: direct drive. */
     public final io.memtile.physics.driver.WordLineDriver driver;
+    /** The tile's read-voltage limit (V): a cell voltage beyond it counts as a read-limit violation. */
+    public final double readVoltageMax;
 
     public EngineSpec(TileProgram p, LayerOperator[] ops, NonIdealities ni, double driftAgeS, long seed) {
         NetworkConfig c = p.network();
@@ -75,6 +77,7 @@ public final class EngineSpec {
         this.inputAmplitude = c.inputAmplitude() * (p.layers().isEmpty() ? 1.0 : p.layers().get(0).driveFactor());
         this.lossVoltageUnit = c.lossVoltageUnit();
         this.driver = c.driver();
+        this.readVoltageMax = p.target().tile().readVoltageMax();
         this.spike = SpikeCriterion.of(p.target().neuron());
         this.neuron = p.target().neuron();
         this.cMem = p.target().neuron().cMem();

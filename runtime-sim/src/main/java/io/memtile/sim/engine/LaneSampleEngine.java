@@ -224,7 +224,7 @@ public final class LaneSampleEngine {
             eBase[b] = index[b] * out.energySlots;
             tileArr[b] = eBase[b] + SampleEngine.E_LAYERS + depth;
             tileNeu[b] = tileArr[b] + tiles;
-            rBase[b] = index[b] * 2 * depth;
+            rBase[b] = index[b] * SimArrays.ROW_STATS * depth;
             firstSpike[b] = -1;
             lastChange[b] = 0;
             prevBest[b] = -1;
@@ -329,8 +329,12 @@ public final class LaneSampleEngine {
                 for (int b = 0; b < count; b++) {
                     en[eBase[b] + SampleEngine.E_CROSSBAR] += arr[b];
                     en[eBase[b] + SampleEngine.E_LAYERS + l] += arr[b];
-                    out.rowStats[rBase[b] + 2 * l] += absSum[b];
-                    out.rowStats[rBase[b] + 2 * l + 1] += sqSum[b];
+                    out.rowStats[rBase[b] + SimArrays.ROW_STATS * l] += absSum[b];
+                    out.rowStats[rBase[b] + SimArrays.ROW_STATS * l + 1] += sqSum[b];
+                    // read-limit violations (SampleEngine's count, input by input)
+                    int over = 0, nin = op.inputs();
+                    for (int i = 0; i < nin; i++) if (Math.abs(vin[i * L + b]) > s.readVoltageMax) over++;
+                    out.rowStats[rBase[b] + SimArrays.ROW_STATS * l + 2] += over;
                 }
                 neuronStep(l, en, count, half, e1, e2, dt);
             }

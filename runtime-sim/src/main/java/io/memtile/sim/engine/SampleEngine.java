@@ -114,6 +114,7 @@ public final class SampleEngine {
         final double dt = s.dt, a0 = s.inputAmplitude, sigma = s.readNoiseSigma;
         final boolean noise = sigma > 0, drift = s.driftTau > 0;
         final double thr = s.spike.thresholdVolts();
+        final double vMax = s.readVoltageMax;
         final double half = 0.5 * s.cMem, e1 = s.e1, e2 = s.e2;
         if (noise) normal.reseed(Seeds.stream(s.seed, "sim-read-noise", index));
 
@@ -129,7 +130,7 @@ public final class SampleEngine {
         final int eBase = index * out.energySlots;
         final double[] en = out.energy;
         final int tileArr = eBase + E_LAYERS + depth, tileNeu = tileArr + tiles;
-        final int rBase = index * 2 * depth;
+        final int rBase = index * SimArrays.ROW_STATS * depth;
         int firstSpike = -1, lastChange = 0, prevBest = -1;
         final double t0 = s.driftAge + (double) index * steps * dt;
         observer.begin(index, out);
@@ -241,8 +242,12 @@ public final class SampleEngine {
                 }
                 en[eBase + E_CROSSBAR] += arr;
                 en[eBase + E_LAYERS + l] += arr;
-                out.rowStats[rBase + 2 * l] += absSum;
-                out.rowStats[rBase + 2 * l + 1] += sqSum;
+                out.rowStats[rBase + SimArrays.ROW_STATS * l] += absSum;
+                out.rowStats[rBase + SimArrays.ROW_STATS * l + 1] += sqSum;
+                // read-limit violations: inputs whose cell voltage (word line minus bit line) exceeds readVoltageMax this step
+                int over = 0;
+                for (int i = 0; i < nin; i++) if (Math.abs(vin[i]) > vMax) over++;
+                out.rowStats[rBase + SimArrays.ROW_STATS * l + 2] += over;
                 neuronStep(l, en, eBase, tileNeu, half, e1, e2, dt);
             }
 

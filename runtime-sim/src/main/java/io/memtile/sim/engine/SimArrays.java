@@ -12,8 +12,15 @@ public final class SimArrays {
     public final int[] decisionStep;
     /** energy[i * energySlots + k], layout in {@link SampleEngine}. */
     public final double[] energy;
-    /** rowStats[i * 2 * depth + 2l (+1)]: sum over rows and steps of |V| (and V^2) on layer l word lines. */
+    /**
+     * rowStats[i * ROW_STATS * depth + ROW_STATS * l + k], per sample i and weight layer l: k = 0, 1: sums over rows and
+     * steps of |V| and V^2 on layer l's word lines; k = 2: the (input, step) pairs of a membrane-driven layer whose cell
+     * voltage exceeds the tile's read limit (readVoltageMax), counted by the engines (0 for the alpha-driven layer 0,
+     * whose bound is static: see Results).
+     */
     public final double[] rowStats;
+    /** Slots per sample and layer in {@link #rowStats}. */
+    public static final int ROW_STATS = 3;
     /** spikeCounts[l][t]: spiking neurons of neuron layer l+1 at step t, summed over samples (exact integers). */
     public final long[][] spikeCounts;
     /** Outputs of the per-step monitor (action potentials, early decision). */
@@ -26,7 +33,7 @@ public final class SimArrays {
         firstSpikeStep = new int[n];
         decisionStep = new int[n];
         energy = new double[n * energySlots];
-        rowStats = new double[n * 2 * s.depth];
+        rowStats = new double[n * ROW_STATS * s.depth];
         spikeCounts = new long[s.depth][s.steps];
         monitor = new io.memtile.sim.monitor.MonitorArrays(n, s.depth, energySlots);
     }

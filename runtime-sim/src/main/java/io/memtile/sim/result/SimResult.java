@@ -208,19 +208,35 @@ public record SimResult(int schemaVersion, Provenance provenance, Topology topol
      * @param meanCellConductanceByLayerS mean used-cell conductance per weight layer
      * @param bitlineRefByLayerV        bit-line reference voltage per weight layer (0 = bit lines at 0 V), or null when the
      *                                  program has none (then not written). Optional
+     * @param readLimitV                the tile's read-voltage limit (readVoltageMax). Optional (absent in older results)
+     * @param alphaPeakRowV             the largest alpha row voltage (full-intensity pixel at the alpha peak, as driven):
+     *                                  layer 0's cells stay within the limit exactly when it does. Optional
+     * @param overReadLimitShareByLayer per weight layer, the share of (input, step) pairs whose cell voltage exceeded the
+     *                                  read limit, counted by the engines for membrane-driven layers; for layer 0, 0 when
+     *                                  alphaPeakRowV is within the limit and -1 (not counted) otherwise. Optional
      */
     public record Operating(double meanCellConductanceS, double meanAbsRowVoltageV, double rmsRowVoltageV,
                             double meanCellPowerW, double[] meanAbsRowVoltageByLayerV,
                             double[] meanCellConductanceByLayerS,
-                            @io.memtile.core.json.OptionalField double[] bitlineRefByLayerV) {
+                            @io.memtile.core.json.OptionalField double[] bitlineRefByLayerV,
+                            @io.memtile.core.json.OptionalField Double readLimitV,
+                            @io.memtile.core.json.OptionalField Double alphaPeakRowV,
+                            @io.memtile.core.json.OptionalField double[] overReadLimitShareByLayer) {
         @jakarta.json.bind.annotation.JsonbCreator
         public Operating {}
+
+        /** Without the read-limit fields (tests, older callers). */
+        public Operating(double meanCellConductanceS, double meanAbsRowVoltageV, double rmsRowVoltageV, double meanCellPowerW,
+                         double[] meanAbsRowVoltageByLayerV, double[] meanCellConductanceByLayerS, double[] bitlineRefByLayerV) {
+            this(meanCellConductanceS, meanAbsRowVoltageV, rmsRowVoltageV, meanCellPowerW, meanAbsRowVoltageByLayerV,
+                    meanCellConductanceByLayerS, bitlineRefByLayerV, null, null, null);
+        }
 
         /** Bit lines at 0 V everywhere. */
         public Operating(double meanCellConductanceS, double meanAbsRowVoltageV, double rmsRowVoltageV, double meanCellPowerW,
                          double[] meanAbsRowVoltageByLayerV, double[] meanCellConductanceByLayerS) {
             this(meanCellConductanceS, meanAbsRowVoltageV, rmsRowVoltageV, meanCellPowerW, meanAbsRowVoltageByLayerV,
-                    meanCellConductanceByLayerS, null);
+                    meanCellConductanceByLayerS, null, null, null, null);
         }
     }
 
