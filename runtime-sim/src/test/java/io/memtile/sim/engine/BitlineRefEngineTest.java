@@ -188,7 +188,7 @@ class BitlineRefEngineTest {
         // the row statistics are this layer's cell voltages: sum |V - V_ref|
         double abs1 = 0;
         for (double[] v : recn.v0) for (int k = 0; k < op.rowInput().length; k++) abs1 += Math.abs(v[op.rowInput()[k]] - mean);
-        assertEquals(abs1, rn.rowStats[2], 1e-12 * abs1);
+        assertEquals(abs1, rn.rowStats[SimArrays.ROW_STATS] /* sample 0, layer 1, sum |V| */, 1e-12 * abs1);
     }
 
     @Test
