@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <p>How: the level |k| = round(m x) (clamped to N) of a pair is monotone in m, and scaling preserves the order of
  * x = N |s_o w|, so the 99th percentile of the levels at factor m is the level of the 99th-percentile x at factor m.
- * The smallest m reaching T is therefore (T - 1/2) / x_p99, nudged up past the round-half-down tie; no search.
+ * The smallest m reaching T is therefore (T - 1/2) / x_p99, nudged up by a few ulps past the round-half-down tie and
+ * the rounding of the scaled products; no search.
  */
 public final class LevelUsePass {
     public static final String NAME = "levels";
@@ -65,25 +66,32 @@ public final class LevelUsePass {
 
     /** The smallest factor >= 1 on the layer's scales at which the 99th percentile of the active levels reaches target. */
     static double factor(DifferentialLayer d, int target, int n) {
-        double[] x = magnitudes(d, n);
+        double[] x = magnitudes(d);
         if (x.length == 0) return 1.0;
         double xq = x[rank(x.length)];
         if (!(xq > 0)) return 1.0; // a layer of (mostly) zeros has no level to raise
-        if (level(xq, n) >= target) return 1.0;
-        double f = (target - 0.5) / xq;
-        while (level(f * xq, n) < target) f = Math.nextUp(f); // past the tie at exactly T - 1/2 (which rounds down)
-        return f;
+        if (p99(d, n) >= target) return 1.0;
+        // the exact minimum in real arithmetic; the devices see (s_o f) w, rounded differently from f (s_o w), so step up
+        // by ulps until the layer as it will be quantised reaches the target (also past the tie at T - 1/2, which rounds down)
+        double f = (target - 0.5) / (xq * n);
+        while (p99(scaled(d, f), n) < target) f = Math.nextUp(f);
+        return Math.max(1.0, f);
     }
 
-    /** |k| of a pair whose scaled magnitude is x levels. */
-    private static int level(double x, int n) { return Math.abs(QuantizePass.bestDifference(x / n, n)); }
-
-    /** Sorted N |s_o w| over the layer. */
-    private static double[] magnitudes(DifferentialLayer d, int n) {
+    /** Sorted |s_o w| over the layer. */
+    private static double[] magnitudes(DifferentialLayer d) {
         double[] x = new double[d.inputs() * d.outputs()];
-        for (int o = 0; o < d.outputs(); o++) for (int i = 0; i < d.inputs(); i++) x[o * d.inputs() + i] = Math.abs(d.mapped(o, i)) * n;
+        for (int o = 0; o < d.outputs(); o++) for (int i = 0; i < d.inputs(); i++) x[o * d.inputs() + i] = Math.abs(d.mapped(o, i));
         Arrays.sort(x);
         return x;
+    }
+
+    /** 99th percentile (nearest rank) of the layer's active levels |k| as quantised. */
+    static int p99(DifferentialLayer d, int n) {
+        int[] lv = new int[d.inputs() * d.outputs()];
+        for (int o = 0; o < d.outputs(); o++) for (int i = 0; i < d.inputs(); i++) lv[o * d.inputs() + i] = Math.abs(QuantizePass.bestDifference(d.mapped(o, i), n));
+        Arrays.sort(lv);
+        return lv.length == 0 ? 0 : lv[rank(lv.length)];
     }
 
     /** Nearest-rank index of the {@link #QUANTILE} in a sorted array of length len. */
@@ -119,9 +127,8 @@ public final class LevelUsePass {
                 }
             }
         }
-        int[] c = lv.clone();
-        Arrays.sort(c);
-        int p99 = c.length == 0 ? 0 : c[rank(c.length)];
+        Arrays.sort(lv);
+        int p99 = lv.length == 0 ? 0 : lv[rank(lv.length)];
         return new LevelUse(target, factor, p99, clipped, clipped == 0 ? 0 : Math.sqrt(se / clipped), mx);
     }
 }
