@@ -73,6 +73,12 @@ public final class CompileCommand implements Callable<Integer> {
                     + "saturating the few larger weights at level N (their error is reported); 0 = off (default: ${DEFAULT-VALUE})")
     double levelUse;
 
+    @Option(names = "--max-tile-rows", defaultValue = "0", paramLabel = "R",
+            description = "at most R word lines per tile carry weights (the layers are packed as if the tiles had R rows): a bit line "
+                    + "then sums fewer rows, so IR drop attenuates less and higher levels stay compensable, at the cost of more tiles; "
+                    + "0 = all rows (default: ${DEFAULT-VALUE})")
+    int maxTileRows;
+
     @Option(names = "--no-ir-compensation", description = "skip the IR-drop-aware targets pass (irdrop)")
     boolean noIrCompensation;
 
@@ -127,7 +133,7 @@ public final class CompileCommand implements Callable<Integer> {
         boolean auto = bitlineRef != null && "auto".equalsIgnoreCase(bitlineRef.trim());
         if (auto && bitlineSamples < 1) throw new io.memtile.core.MemtileException("--bitline-samples", null, "must be >= 1, got " + bitlineSamples);
         CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement, !noRangeHeadroom, headroomTolerance,
-                auto ? null : io.memtile.compiler.bitline.BitlineRefPass.parse(bitlineRef), levelUse);
+                auto ? null : io.memtile.compiler.bitline.BitlineRefPass.parse(bitlineRef), levelUse, maxTileRows);
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
                 quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples, auto ? bitlineSamples : 0), System.out);
         return 0;

@@ -73,7 +73,7 @@ public final class Compiler {
         List<io.memtile.compiler.range.IrHeadroom.Choice> headroom = new ArrayList<>();
         RangeMapPass.Result rm = RangeMapPass.run(map, o.rangeMode(), n, full -> {
             if (!headroomOn) return null;
-            early[0] = PlacementPass.run(g.widths(), t.tile(), o.packer());
+            early[0] = PlacementPass.run(g.widths(), t.tile(), o.packer(), o.maxTileRows());
             headroom.addAll(io.memtile.compiler.range.IrHeadroom.choose(full, early[0], t, n, o.headroomTolerance(), o.threads()));
             return headroom.stream().mapToDouble(io.memtile.compiler.range.IrHeadroom.Choice::fraction).toArray();
         });
@@ -92,7 +92,7 @@ public final class Compiler {
         QuantizedNetwork q = QuantizePass.run(map, n, o.quantize());
         t0 = lap(secs, QuantizePass.NAME, t0);
         if (QuantizePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, null, null, stopAfter);
-        Placement pl = early[0] != null ? early[0] : PlacementPass.run(g.widths(), t.tile(), o.packer());
+        Placement pl = early[0] != null ? early[0] : PlacementPass.run(g.widths(), t.tile(), o.packer(), o.maxTileRows());
         t0 = lap(secs, PlacementPass.NAME, t0);
         if (PlacementPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
         IrPlacementPass.Result ip = o.irPlacement() && o.quantize() && t.nonIdealities().wireResistance() && t.tile().wireResistanceOhm() > 0
