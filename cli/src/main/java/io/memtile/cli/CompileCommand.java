@@ -34,7 +34,7 @@ public final class CompileCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--dump-after", paramLabel = "PASS",
-            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, range, drive, quantize, place, irplace, irdrop, program, bitline)")
+            description = "write that pass's output as OUT/dump-PASS.json and stop (passes: lower, map, range, levels, drive, quantize, place, irplace, irdrop, program, bitline)")
     String dumpAfter;
 
     @Option(names = "--no-quantize", description = "continuous conductances gOff + gUnit*|w| (no quantisation)")
@@ -67,6 +67,17 @@ public final class CompileCommand implements Callable<Integer> {
                     + "within (1 + E) of the smallest: less read energy and more levels for a little predicted error; 0 = the error-minimising "
                     + "fraction (default: ${DEFAULT-VALUE})")
     double headroomTolerance;
+
+    @Option(names = "--level-use", defaultValue = "" + io.memtile.compiler.CompileOptions.LEVEL_USE_DEFAULT, paramLabel = "F",
+            description = "pass levels: raise each layer's range scale until the 99th percentile of its active levels reaches ceil(F * N), "
+                    + "saturating the few larger weights at level N (their error is reported); 0 = off (default: ${DEFAULT-VALUE})")
+    double levelUse;
+
+    @Option(names = "--max-tile-rows", defaultValue = "0", paramLabel = "R",
+            description = "at most R word lines per tile carry weights (the layers are packed as if the tiles had R rows): a bit line "
+                    + "then sums fewer rows, so IR drop attenuates less and higher levels stay compensable, at the cost of more tiles; "
+                    + "0 = all rows (default: ${DEFAULT-VALUE})")
+    int maxTileRows;
 
     @Option(names = "--no-ir-compensation", description = "skip the IR-drop-aware targets pass (irdrop)")
     boolean noIrCompensation;
@@ -122,7 +133,7 @@ public final class CompileCommand implements Callable<Integer> {
         boolean auto = bitlineRef != null && "auto".equalsIgnoreCase(bitlineRef.trim());
         if (auto && bitlineSamples < 1) throw new io.memtile.core.MemtileException("--bitline-samples", null, "must be >= 1, got " + bitlineSamples);
         CompileOptions o = new CompileOptions(seed, packer, switches, !noQuantize, !idealProgramming, !noFaults, !noTileFiles, th, repairTiles, range, !noIrCompensation, irPlacement, !noRangeHeadroom, headroomTolerance,
-                auto ? null : io.memtile.compiler.bitline.BitlineRefPass.parse(bitlineRef));
+                auto ? null : io.memtile.compiler.bitline.BitlineRefPass.parse(bitlineRef), levelUse, maxTileRows);
         CompileJob.run(new CompileJob.Request(model, target, out, o, spareColumns, dumpAfter, !noTileFiles,
                 quantSweep == null ? new int[0] : quantSweep, sweepDataset, sweepSamples, auto ? bitlineSamples : 0), System.out);
         return 0;

@@ -106,6 +106,13 @@ public final class CompileJob {
                 }
             }
         }
+        if (r.report().levels() != null) {
+            for (int l = 0; l < r.report().levels().size(); l++) {
+                var lu = r.report().levels().get(l);
+                b.append(String.format(Locale.ROOT, "%n  levels layer %d: p99 active level %d of %d (target %d), range scale x%.3f; clipped %d weights at level N, error RMS %.3g, max %.3g (weight units)",
+                        l, lu.p99Level(), r.program().provenance().switches(), lu.targetLevel(), lu.factor(), lu.clipped(), lu.clipRmsError(), lu.clipMaxError()));
+            }
+        }
         if (r.report().irDrop() != null && !r.report().irDrop().isEmpty()) {
             double sb = 0, sa = 0, g = 0;
             for (var t : r.report().irDrop()) { sb += t.rmsBefore() * t.rmsBefore(); sa += t.rmsAfter() * t.rmsAfter(); g += t.meanGain(); }

@@ -30,17 +30,42 @@ import io.memtile.core.MemtileException;
  * @param bitlineRef       bit-line reference voltage (V) per membrane-driven weight layer 1..L-1 (pass "bitline",
  *                         {@code bitline.BitlineRefPass}; 0 = that layer at 0 V), or null = off (absent in reports
  *                         written before it, and not written when off)
+ * @param levelUse         pass "levels" ({@code levels.LevelUsePass}): the 99th percentile of every layer's active levels is
+ *                         raised to at least ceil(levelUse * N), saturating the few larger weights at N; 0 = off (absent in
+ *                         reports written before it: off)
+ * @param maxTileRows      at most this many word lines per tile carry weights ({@code place.PlacementPass}): shorter bit-line
+ *                         sums, less IR drop, more tiles; 0 = all rows (absent in reports written before it: all rows)
  */
 public record CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise,
                              boolean faults, boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation,
                              @io.memtile.core.json.OptionalField boolean irPlacement,
                              @io.memtile.core.json.OptionalField boolean rangeHeadroom,
                              @io.memtile.core.json.OptionalField double headroomTolerance,
-                             @io.memtile.core.json.OptionalField double[] bitlineRef) {
+                             @io.memtile.core.json.OptionalField double[] bitlineRef,
+                             @io.memtile.core.json.OptionalField double levelUse,
+                             @io.memtile.core.json.OptionalField int maxTileRows) {
     /** Default of {@link #irPlacement()} (see docs/notes/issue-8-compile.md for the measurement behind it). */
     public static final boolean IR_PLACEMENT_DEFAULT = false;
     /** Default of {@link #headroomTolerance()}: see README "Why not the whole range" for the measurement behind it. */
     public static final double HEADROOM_TOLERANCE_DEFAULT = 0.20;
+    /** Default of {@link #levelUse()}: off (see docs/notes/issue-8-s5-levels.md for the measurement behind it). */
+    public static final double LEVEL_USE_DEFAULT = 0;
+
+    /** Level-use floor off. */
+    public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
+                          boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation, boolean irPlacement,
+                          boolean rangeHeadroom, double headroomTolerance, double[] bitlineRef) {
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement,
+                rangeHeadroom, headroomTolerance, bitlineRef, LEVEL_USE_DEFAULT, 0);
+    }
+
+    /** All rows of a tile in use. */
+    public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
+                          boolean pulseLog, int threads, int repairTiles, String range, boolean irCompensation, boolean irPlacement,
+                          boolean rangeHeadroom, double headroomTolerance, double[] bitlineRef, double levelUse) {
+        this(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement,
+                rangeHeadroom, headroomTolerance, bitlineRef, levelUse, 0);
+    }
 
     /** Bit-line references off. */
     public CompileOptions(long seed, String packer, int switches, boolean quantize, boolean programmingNoise, boolean faults,
@@ -84,6 +109,8 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         if (!(headroomTolerance >= 0) || Double.isInfinite(headroomTolerance)) {
             throw new MemtileException("--headroom-tolerance", null, "must be a finite number >= 0, got " + headroomTolerance);
         }
+        io.memtile.compiler.levels.LevelUsePass.check(levelUse);
+        if (maxTileRows < 0) throw new MemtileException("--max-tile-rows", null, "must be >= 0 (0 = all rows), got " + maxTileRows);
         if (bitlineRef != null) {
             bitlineRef = bitlineRef.clone();
             for (double v : bitlineRef) {
@@ -98,9 +125,9 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
 
     public io.memtile.compiler.range.RangeMode rangeMode() { return io.memtile.compiler.range.RangeMode.parse(range); }
 
-    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
+    public CompileOptions withRange(String r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, r, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
+    public CompileOptions withIrCompensation(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, b, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
     public static CompileOptions defaults(long seed) {
@@ -115,21 +142,25 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
         return new CompileOptions(seed, "pack", 0, false, false, false, true, 1, 0, "off", false, false, false);
     }
 
-    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
+    public CompileOptions withPacker(String p) { return new CompileOptions(seed, p, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
+    public CompileOptions withSwitches(int n) { return new CompileOptions(seed, packer, n, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
+    public CompileOptions withPulseLog(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, b, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
+    public CompileOptions withThreads(int t) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, t, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b, rangeHeadroom, headroomTolerance, bitlineRef); }
+    public CompileOptions withIrPlacement(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, b, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withRangeHeadroom(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, b, headroomTolerance, bitlineRef); }
+    public CompileOptions withRangeHeadroom(boolean b) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, b, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withHeadroomTolerance(double e) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, e, bitlineRef); }
+    public CompileOptions withHeadroomTolerance(double e) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, e, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef); }
+    public CompileOptions withRepairTiles(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, r, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, maxTileRows); }
 
-    public CompileOptions withBitlineRef(double[] v) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, v); }
+    public CompileOptions withLevelUse(double f) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, f, maxTileRows); }
+
+    public CompileOptions withMaxTileRows(int r) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, bitlineRef, levelUse, r); }
+
+    public CompileOptions withBitlineRef(double[] v) { return new CompileOptions(seed, packer, switches, quantize, programmingNoise, faults, pulseLog, threads, repairTiles, range, irCompensation, irPlacement, rangeHeadroom, headroomTolerance, v, levelUse, maxTileRows); }
 }

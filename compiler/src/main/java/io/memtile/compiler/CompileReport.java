@@ -26,6 +26,7 @@ import java.util.Map;
  * @param faults               what stuck cells still cost after fault-aware mapping, in weight units
  * @param irPlacement          rows and column pairs the IR-drop-aware placement moved per tile (empty when off)
  * @param bitline              bit-line references per membrane-driven layer (pass "bitline"; null when off, then not written)
+ * @param levels               the level-use floor per layer (pass "levels"; null when off, then not written)
  */
 public record CompileReport(int schemaVersion, CompileOptions options, Map<String, Double> passSeconds,
                             List<LayerQuantReport> quantisation, PlacementStats placement, boolean programmingSimulated,
@@ -34,7 +35,8 @@ public record CompileReport(int schemaVersion, CompileOptions options, Map<Strin
                             @io.memtile.core.json.OptionalField List<io.memtile.compiler.irdrop.TileIrReport> irDrop,
                             @io.memtile.core.json.OptionalField io.memtile.compiler.program.FaultReport faults,
                             @io.memtile.core.json.OptionalField List<io.memtile.compiler.irplace.IrPlacementPass.TileMoves> irPlacement,
-                            @io.memtile.core.json.OptionalField List<io.memtile.compiler.bitline.BitlineRefPass.LayerReport> bitline)
+                            @io.memtile.core.json.OptionalField List<io.memtile.compiler.bitline.BitlineRefPass.LayerReport> bitline,
+                            @io.memtile.core.json.OptionalField List<io.memtile.compiler.program.LevelUse> levels)
         implements Versioned {
     public static final int SCHEMA_VERSION = 1;
 
@@ -42,6 +44,6 @@ public record CompileReport(int schemaVersion, CompileOptions options, Map<Strin
 
     public CompileReport withQuantSweep(List<QuantSweepPoint> s) {
         return new CompileReport(schemaVersion, options, passSeconds, quantisation, placement, programmingSimulated, tiles, repairs,
-                List.copyOf(s), warnings, ranges, irDrop, faults, irPlacement, bitline);
+                List.copyOf(s), warnings, ranges, irDrop, faults, irPlacement, bitline, levels);
     }
 }

@@ -36,7 +36,7 @@ import java.util.Map;
 public final class Compiler {
     /** Pass names in order, as accepted by {@code --dump-after}. */
     public static final List<String> PASSES = List.of(LowerPass.NAME, DifferentialMapPass.NAME, RangeMapPass.NAME,
-            io.memtile.compiler.drive.DriveScalePass.NAME, QuantizePass.NAME,
+            io.memtile.compiler.levels.LevelUsePass.NAME, io.memtile.compiler.drive.DriveScalePass.NAME, QuantizePass.NAME,
             PlacementPass.NAME, IrPlacementPass.NAME, IrDropTargetPass.NAME, ProgramPass.NAME,
             io.memtile.compiler.bitline.BitlineRefPass.NAME);
     public static final String VERSION = "0.1.0";
@@ -73,20 +73,26 @@ public final class Compiler {
         List<io.memtile.compiler.range.IrHeadroom.Choice> headroom = new ArrayList<>();
         RangeMapPass.Result rm = RangeMapPass.run(map, o.rangeMode(), n, full -> {
             if (!headroomOn) return null;
-            early[0] = PlacementPass.run(g.widths(), t.tile(), o.packer());
+            early[0] = PlacementPass.run(g.widths(), t.tile(), o.packer(), o.maxTileRows());
             headroom.addAll(io.memtile.compiler.range.IrHeadroom.choose(full, early[0], t, n, o.headroomTolerance(), o.threads()));
             return headroom.stream().mapToDouble(io.memtile.compiler.range.IrHeadroom.Choice::fraction).toArray();
         });
         map = rm.mapping();
         t0 = lap(secs, RangeMapPass.NAME, t0);
         if (RangeMapPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
+        // pass "levels": a floor on the 99th percentile of the active levels (off by default), after the range (and IR
+        // headroom) choice, so the drive pass below compensates the final scale
+        var lu = io.memtile.compiler.levels.LevelUsePass.run(map, o.quantize() ? o.levelUse() : 0, n);
+        map = lu.mapping();
+        t0 = lap(secs, io.memtile.compiler.levels.LevelUsePass.NAME, t0);
+        if (io.memtile.compiler.levels.LevelUsePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
         map = io.memtile.compiler.drive.DriveScalePass.run(map);
         t0 = lap(secs, io.memtile.compiler.drive.DriveScalePass.NAME, t0);
         if (io.memtile.compiler.drive.DriveScalePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, null, null, null, stopAfter);
         QuantizedNetwork q = QuantizePass.run(map, n, o.quantize());
         t0 = lap(secs, QuantizePass.NAME, t0);
         if (QuantizePass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, null, null, stopAfter);
-        Placement pl = early[0] != null ? early[0] : PlacementPass.run(g.widths(), t.tile(), o.packer());
+        Placement pl = early[0] != null ? early[0] : PlacementPass.run(g.widths(), t.tile(), o.packer(), o.maxTileRows());
         t0 = lap(secs, PlacementPass.NAME, t0);
         if (PlacementPass.NAME.equals(stopAfter)) return new CompileResult(null, null, g, map, q, pl, null, stopAfter);
         IrPlacementPass.Result ip = o.irPlacement() && o.quantize() && t.nonIdealities().wireResistance() && t.tile().wireResistanceOhm() > 0
@@ -119,7 +125,8 @@ public final class Compiler {
             double[] cs = d.scale() != null && o.rangeMode() == io.memtile.compiler.range.RangeMode.COLUMN ? d.scale().clone() : null;
             double[] irg = ir == null ? null : ir.columnGains()[d.layer()];
             lm.add(new LayerMapping(d.layer(), d.inputs(), d.outputs(), d.gUnit(), d.gOff(), d.currentGain(), d.drive(), ql.rmsError(),
-                    d.rangeScale(), cs, irg, d.driveScale() == 1 ? 0 : d.driveScale()));
+                    d.rangeScale(), cs, irg, d.driveScale() == 1 ? 0 : d.driveScale(), null,
+                    lu.layers().isEmpty() ? null : lu.layers().get(d.layer())));
         }
         Target tn = t.withSynapse(new MssParams(ts.rOn(), ts.rOff(), ts.vOn(), ts.vOff(), ts.tau(), ts.thermalVoltage(), ts.phi(),
                 ts.volatileOff(), n));
@@ -135,7 +142,7 @@ public final class Compiler {
         CompileReport report = new CompileReport(CompileReport.SCHEMA_VERSION, o, secs, List.copyOf(qr), pl.stats(), pr.simulated(),
                 pr.reports(), pr.repairs(), List.of(), List.copyOf(warnings), withPredictions(rm.reports(), headroom),
                 ir == null ? List.of() : ir.tiles(), q.continuous() ? null : io.memtile.compiler.program.FaultReport.of(pr.tiles(), q, tn.synapse()),
-                ip == null ? List.of() : ip.moved(), o.bitlineRef() == null ? null : bl.reports());
+                ip == null ? List.of() : ip.moved(), o.bitlineRef() == null ? null : bl.reports(), lu.layers().isEmpty() ? null : lu.layers());
         prog = io.memtile.compiler.check.ProgramHash.seal(prog);
         boolean stopped = ProgramPass.NAME.equals(stopAfter) || io.memtile.compiler.bitline.BitlineRefPass.NAME.equals(stopAfter);
         return new CompileResult(prog, report, g, map, q, pl, pr, stopped ? stopAfter : null);

@@ -56,7 +56,8 @@ public final class MappingChecks {
     /**
      * The level difference k of weight (layer, o, x) against the model: without IR compensation exactly the
      * jointly optimal quantisation of s_o*w; with it (irGain present) within [-N, N] (the compensated value depends on the tile's IR drop, which verify does not re-solve). The range
-     * scale, when there is one, must not clip: |s_o w| &lt;= 1 (the trainer's convention clamps by design).
+     * scale, when there is one, must not clip: |s_o w| &lt;= 1 (the trainer's convention clamps by design), unless the layer
+     * records a level-use floor ({@code levelUse}), whose clipped weights then quantise to +-N ({@link LevelUseCheck}).
      *
      * @return a violation, or null
      */
@@ -65,7 +66,8 @@ public final class MappingChecks {
         double sw = lm.scale(o) * w;
         String id = "weight [" + layer + "][" + o + "][" + x + "]";
         boolean ranged = lm.rangeScale() > 0 && (lm.rangeScale() != 1 || lm.columnScale() != null);
-        if (ranged && Math.abs(sw) > 1 + 1e-9) return bf + ": " + id + " is " + w + ", beyond the range scale " + lm.scale(o) + " (|s w| > 1 clips)";
+        // the level-use floor (pass "levels") saturates the weights beyond level N on purpose; its record counts them
+        if (ranged && lm.levelUse() == null && Math.abs(sw) > 1 + 1e-9) return bf + ": " + id + " is " + w + ", beyond the range scale " + lm.scale(o) + " (|s w| > 1 clips)";
         int want = QuantizePass.bestDifference(sw, n);
         if (lm.irGain() == null) {
             return k == want ? null : bf + ": " + id + " reconstructs " + k + "/" + n + " but the model quantises to " + want + "/" + n;

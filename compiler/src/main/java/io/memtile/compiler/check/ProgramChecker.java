@@ -18,7 +18,8 @@ public final class ProgramChecker {
 
     /** In order. A new program field comes with its own aspect, added here. */
     public static final List<ProgramAspect> ASPECTS = List.of(
-            new StructureCheck(), new StuckCheck(), new MappingCheck(), new PlacementCheck(), new UnusedCellCheck(), new BitlineCheck());
+            new StructureCheck(), new StuckCheck(), new MappingCheck(), new PlacementCheck(), new UnusedCellCheck(), new BitlineCheck(),
+            new LevelUseCheck());
 
     private ProgramChecker() {}
 

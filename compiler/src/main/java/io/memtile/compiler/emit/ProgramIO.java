@@ -184,7 +184,7 @@ public final class ProgramIO {
         String pass = r.stoppedAfter();
         Object view = switch (pass) {
             case "lower" -> r.lowered();
-            case "map", "range", "drive" -> mapView(r);
+            case "map", "range", "levels", "drive" -> mapView(r);
             case "quantize", "irdrop" -> quantView(r);
             case "place", "irplace" -> r.placement();
             case "program" -> Map.of("tiles", r.programming().tiles(), "reports", r.programming().reports(),

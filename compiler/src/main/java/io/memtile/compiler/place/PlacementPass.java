@@ -19,7 +19,19 @@ public final class PlacementPass {
     private PlacementPass() {}
 
     public static Placement run(int[] widths, TileParams tile, String packer) {
-        int rows = tile.rows(), cols = tile.cols();
+        return run(widths, tile, packer, 0);
+    }
+
+    /**
+     * @param rowCap at most this many word lines of a tile carry weights (0 = all): the layers are packed as if the tiles
+     *               had rowCap rows, and the rows below stay unused. Why: a bit line sums the currents of every row on it,
+     *               so on resistive lines the IR-drop attenuation grows with the rows in use; fewer rows per tile (more
+     *               tiles, the input partial sums routed as across any tile boundary) let a layer use higher levels
+     */
+    public static Placement run(int[] widths, TileParams tile, String packer, int rowCap) {
+        if (rowCap < 0) throw new MemtileException("--max-tile-rows", null, "must be >= 0 (0 = all rows), got " + rowCap);
+        int physRows = tile.rows(), cols = tile.cols();
+        int rows = rowCap > 0 ? Math.min(rowCap, physRows) : physRows;
         int usable = cols - tile.spareColumns();
         if (usable < 2) throw new MemtileException("target", "tile.spareColumns", "leaves fewer than 2 usable columns");
         int nl = widths.length - 1;
@@ -38,7 +50,9 @@ public final class PlacementPass {
         int blocks = 0;
         for (int t = 0; t < plans.size(); t++) {
             TilePlan p = plans.get(t);
-            int r0 = 0, c0 = 0;
+            // capped: the used rows are the last ones, next to the sense amplifiers below row physRows - 1, so the bit-line
+            // current crosses no wire of unused rows (IrDropSolver: open end at row 0)
+            int r0 = physRows - rows, c0 = 0;
             List<Block> bl = new ArrayList<>();
             for (Piece pc : p.pieces()) {
                 int[] r = new int[pc.inCount()];
@@ -50,7 +64,7 @@ public final class PlacementPass {
                 }
                 r0 += pc.inCount();
                 c0 += 2 * pc.outCount();
-                if (r0 > rows || c0 > usable) throw new IllegalStateException("packer overfilled tile " + t);
+                if (r0 > physRows || c0 > usable) throw new IllegalStateException("packer overfilled tile " + t);
                 bl.add(new Block(pc.layer(), pc.inStart(), pc.inCount(), pc.outStart(), pc.outCount(), r, plus, minus));
                 blocks++;
             }
@@ -59,10 +73,11 @@ public final class PlacementPass {
         List<NeuronSite> sites = sites(out, tiles);
         int split = 0;
         for (NeuronSite ns : sites) if (ns.partialTiles().length > 1) split++;
-        long area = (long) plans.size() * rows * cols;
-        PlacementStats st = new PlacementStats(packer, plans.size(), (int) ((cells + (long) rows * cols - 1) / ((long) rows * cols)),
+        long area = (long) plans.size() * physRows * cols;
+        // the cell bound is the physical one; the slot bounds count the rows the packing may use
+        PlacementStats st = new PlacementStats(packer, plans.size(), (int) ((cells + (long) physRows * cols - 1) / ((long) physRows * cols)),
                 (int) ((slots + usable - 1) / usable), (int) ((rowSlots + rows - 1) / rows), cells, cells / (double) area, blocks, split);
-        return new Placement(rows, cols, usable, tiles, sites, st);
+        return new Placement(physRows, cols, usable, tiles, sites, st);
     }
 
 

@@ -25,16 +25,27 @@ package io.memtile.compiler.program;
  * @param bitline     bit-line reference of a membrane-driven layer and its per-neuron compensation currents (pass
  *                    "bitline", {@code bitline.BitlineRefPass}). Optional: absent (null) = bit lines at 0 V, as before
  *                    (and then not written, so programs compiled without it keep their bytes and content hash)
+ * @param levelUse    the level-use floor of pass "levels" ({@code levels.LevelUsePass}): target level, factor on the range
+ *                    scale, the resulting 99th-percentile level and the clipped weights' error. Optional: absent (null) =
+ *                    the pass was off (not written, so programs compiled without it keep their bytes); when present the
+ *                    range scale may saturate weights beyond level N, and verify recomputes the record from the model
  */
 public record LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
                            double quantRmsError, @io.memtile.core.json.OptionalField double rangeScale,
                            @io.memtile.core.json.OptionalField double[] columnScale,
                            @io.memtile.core.json.OptionalField double[] irGain,
                            @io.memtile.core.json.OptionalField double driveScale,
-                           @io.memtile.core.json.OptionalField BitlineRef bitline) {
+                           @io.memtile.core.json.OptionalField BitlineRef bitline,
+                           @io.memtile.core.json.OptionalField LevelUse levelUse) {
     /** The canonical constructor binds JSON (two constructors would leave JSON-B guessing). */
     @jakarta.json.bind.annotation.JsonbCreator
     public LayerMapping {}
+
+    /** A mapping without a level-use floor. */
+    public LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
+                        double quantRmsError, double rangeScale, double[] columnScale, double[] irGain, double driveScale, BitlineRef bitline) {
+        this(layer, inputs, outputs, gUnit, gOff, currentGain, drive, quantRmsError, rangeScale, columnScale, irGain, driveScale, bitline, null);
+    }
 
     /** A mapping whose bit lines sit at 0 V (no bit-line reference). */
     public LayerMapping(int layer, int inputs, int outputs, double gUnit, double gOff, double currentGain, String drive,
@@ -45,7 +56,7 @@ public record LayerMapping(int layer, int inputs, int outputs, double gUnit, dou
     /** This mapping with bit-line reference {@code b} (null = bit lines at 0 V). */
     public LayerMapping withBitline(BitlineRef b) {
         return new LayerMapping(layer, inputs, outputs, gUnit, gOff, currentGain, drive, quantRmsError, rangeScale, columnScale, irGain,
-                driveScale, b);
+                driveScale, b, levelUse);
     }
 
     /** The bit-line reference voltage (V), 0 when the bit lines sit at 0 V. */

@@ -41,7 +41,8 @@ public record RecordedCompile(CompileOptions options, List<int[]> unrepaired) {
                     o.getBoolean("programmingNoise"), o.getBoolean("faults"), o.getBoolean("pulseLog"), o.getInt("threads"),
                     o.getInt("repairTiles"), o.getString("range", "off"), o.getBoolean("irCompensation", false),
                     o.getBoolean("irPlacement", false), o.getBoolean("rangeHeadroom", false),
-                    o.containsKey("headroomTolerance") ? o.getJsonNumber("headroomTolerance").doubleValue() : 0.0);
+                    o.containsKey("headroomTolerance") ? o.getJsonNumber("headroomTolerance").doubleValue() : 0.0, null,
+                    o.containsKey("levelUse") ? o.getJsonNumber("levelUse").doubleValue() : 0.0, o.getInt("maxTileRows", 0));
         } catch (NullPointerException | ClassCastException e) {
             throw new MemtileException(src, "options", "is missing a field or has a mistyped one (" + e.getMessage() + ")");
         }
