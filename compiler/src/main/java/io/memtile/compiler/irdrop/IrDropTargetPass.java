@@ -6,6 +6,7 @@ import io.memtile.compiler.quant.QuantizedLayer;
 import io.memtile.compiler.quant.QuantizedNetwork;
 import io.memtile.core.target.Target;
 import io.memtile.physics.crossbar.IrDropSolver;
+import io.memtile.physics.crossbar.IrDropSolverF;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -90,19 +91,36 @@ public final class IrDropTargetPass {
             }
         }
 
-        /** Solves every pair of this tile for level differences k (one batched solve; warm-started from {@code x} when non-null). */
-        void solve(QuantizedNetwork q, int[][] k, int rows, int cols, double gOff, double step, double rWire, double[][] x) {
-            IrDropSolver s = new IrDropSolver(rows, cols, conductances(this, q, k, rows, cols, gOff, step), rWire, sensed);
-            transfer = s.pairTransfers(plusCols, minusCols, x, tol);
+        /** Solves every pair of this tile for level differences k (one batched solve). */
+        void solve(Solver solver, QuantizedNetwork q, int[][] k, int rows, int cols, double gOff, double step, double rWire) {
+            transfer = solver.transfers(conductances(this, q, k, rows, cols, gOff, step), rWire, sensed, plusCols, minusCols, tol);
         }
     }
 
-    public static Result run(Placement pl, QuantizedNetwork q, Target t, int threads) {
-        return run(pl, q, t, threads, TOL);
+    /** One tile's pair transfers: the float32 compiler solve, or the simulator's float64 solve (the reference in tests). */
+    interface Solver {
+        double[][] transfers(double[] g, double rWire, boolean[] sensed, int[] plusCols, int[] minusCols, double tol);
     }
 
-    /** {@link #run(Placement, QuantizedNetwork, Target, int)} with the solves converged to relative residual {@code tol}. */
-    static Result run(Placement pl, QuantizedNetwork q, Target t, int threads, double tol) {
+    /** A solver factory per worker thread: the float32 solver keeps its work vectors between tiles. */
+    static ThreadLocal<Solver> solvers(int rows, int cols, boolean float64) {
+        if (float64) return ThreadLocal.withInitial(() -> (g, rWire, sensed, pc, mc, tol) ->
+                new IrDropSolver(rows, cols, g, rWire, sensed).pairTransfers(pc, mc, null, tol));
+        return ThreadLocal.withInitial(() -> {
+            IrDropSolverF f = new IrDropSolverF(rows, cols);
+            return f::pairTransfers;
+        });
+    }
+
+    public static Result run(Placement pl, QuantizedNetwork q, Target t, int threads) {
+        return run(pl, q, t, threads, TOL, false);
+    }
+
+    /**
+     * {@link #run(Placement, QuantizedNetwork, Target, int)} with the solves converged to relative residual {@code tol}, in
+     * float64 by the simulator's solver when {@code float64} (the reference the float32 pass is tested against).
+     */
+    static Result run(Placement pl, QuantizedNetwork q, Target t, int threads, double tol, boolean float64) {
         int nl = q.layers().size();
         int n = q.switches();
         double rWire = t.tile().wireResistanceOhm();
@@ -122,19 +140,18 @@ public final class IrDropTargetPass {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
             // plain targets: their transfer and best per-output gain are the "before"
-            solveAll(pool, tiles, q, k, rows, cols, gOff, step, rWire);
+            ThreadLocal<Solver> solvers = solvers(rows, cols, float64);
+            solveAll(pool, solvers, tiles, q, k, rows, cols, gOff, step, rWire);
             double[][] aPlain = gains(tiles, q, k0, k, n, step, false);
             double[][] errPlain = outputErrors(tiles, q, k0, aPlain, step);
             double[][] before = tileErrors(tiles, q, k0, aPlain, step);
-            // the gains come from the plain solve, so the tiles iterate independently (in parallel, each
-            // warm-starting CG from its previous bit-line voltages)
+            // the gains come from the plain solve, so the tiles iterate independently (in parallel)
             double[][] aCap = gains(tiles, q, k0, k, n, step, true);
             pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
                 TileState ts = tiles.get(ti);
-                double[][] x = new double[ts.pairs.size()][];
                 for (int it = 0; it < ITERATIONS; it++) {
                     correct(List.of(ts), q, k0, k, aCap, n, step);
-                    ts.solve(q, k, rows, cols, gOff, step, rWire, x);
+                    ts.solve(solvers.get(), q, k, rows, cols, gOff, step, rWire);
                 }
             })).join();
             double[][] a = gains(tiles, q, k0, k, n, step, false);
@@ -156,7 +173,7 @@ public final class IrDropTargetPass {
             for (TileState ts : tiles) {
                 if (ts.pairs.stream().anyMatch(pr -> reverted[pr.layer][pr.out])) changed.add(ts);
             }
-            solveAll(pool, changed, q, k, rows, cols, gOff, step, rWire);
+            solveAll(pool, solvers, changed, q, k, rows, cols, gOff, step, rWire);
             List<TileIrReport> rep = reports(tiles, q, k0, k, before, a, step);
             List<QuantizedLayer> layers = new ArrayList<>();
             double[][] cg = new double[nl][];
@@ -195,10 +212,10 @@ public final class IrDropTargetPass {
         return g;
     }
 
-    static void solveAll(ForkJoinPool pool, List<TileState> tiles, QuantizedNetwork q, int[][] k, int rows, int cols, double gOff,
+    static void solveAll(ForkJoinPool pool, ThreadLocal<Solver> solvers, List<TileState> tiles, QuantizedNetwork q, int[][] k, int rows, int cols, double gOff,
                          double step, double rWire) {
         pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti ->
-                tiles.get(ti).solve(q, k, rows, cols, gOff, step, rWire, null))).join();
+                tiles.get(ti).solve(solvers.get(), q, k, rows, cols, gOff, step, rWire))).join();
     }
 
     /**
