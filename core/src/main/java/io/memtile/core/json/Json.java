@@ -37,7 +37,9 @@ import java.util.Set;
 public final class Json {
     /** Looked up once: jakarta.json.Json.createReader runs a ServiceLoader lookup on every call. */
     static final jakarta.json.spi.JsonProvider PROVIDER = jakarta.json.spi.JsonProvider.provider();
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
+    /** double[] through {@link RepeatedDoubleArraySerializer}: the same text, each distinct value formatted once per array. */
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(true)
+            .withSerializers(new RepeatedDoubleArraySerializer()));
 
     private Json() {}
 

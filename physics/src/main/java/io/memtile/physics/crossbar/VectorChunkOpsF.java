@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * same order, so results are bit-identical.
  */
 final class VectorChunkOpsF implements ChunkOpsF {
-    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED.length() >= M ? FloatVector.SPECIES_512
-            : FloatVector.SPECIES_PREFERRED.length() >= 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED.length() >= 16 && M >= 16 ? FloatVector.SPECIES_512
+            : FloatVector.SPECIES_PREFERRED.length() >= 8 && M >= 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
     private static final int VL = SP.length();
     private final float[] acc = new float[M];
 
