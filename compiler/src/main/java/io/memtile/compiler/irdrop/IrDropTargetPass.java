@@ -142,11 +142,12 @@ public final class IrDropTargetPass {
             // plain targets: their transfer and best per-output gain are the "before"
             ThreadLocal<Solver> solvers = solvers(rows, cols, float64);
             solveAll(pool, solvers, tiles, q, k, rows, cols, gOff, step, rWire);
-            double[][] aPlain = gains(tiles, q, k0, k, n, step, false);
-            double[][] errPlain = outputErrors(tiles, q, k0, aPlain, step);
-            double[][] before = tileErrors(tiles, q, k0, aPlain, step);
+            Pieces pieces = new Pieces(tiles, q);
+            double[][] aPlain = gains(pool, pieces, tiles, q, k0, k, n, step, false);
+            double[][] errPlain = outputErrors(pool, pieces, tiles, q, k0, aPlain, step);
+            double[][] before = tileErrors(pool, tiles, q, k0, aPlain, step);
             // the gains come from the plain solve, so the tiles iterate independently (in parallel)
-            double[][] aCap = gains(tiles, q, k0, k, n, step, true);
+            double[][] aCap = gains(pool, pieces, tiles, q, k0, k, n, step, true);
             pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
                 TileState ts = tiles.get(ti);
                 for (int it = 0; it < ITERATIONS; it++) {
@@ -154,8 +155,8 @@ public final class IrDropTargetPass {
                     ts.solve(solvers.get(), q, k, rows, cols, gOff, step, rWire);
                 }
             })).join();
-            double[][] a = gains(tiles, q, k0, k, n, step, false);
-            double[][] errComp = outputErrors(tiles, q, k0, a, step);
+            double[][] a = gains(pool, pieces, tiles, q, k0, k, n, step, false);
+            double[][] errComp = outputErrors(pool, pieces, tiles, q, k0, a, step);
             // per output keep the better: the compensated targets only where they reduce the error
             boolean[][] reverted = new boolean[nl][];
             for (int l = 0; l < nl; l++) {
@@ -174,7 +175,7 @@ public final class IrDropTargetPass {
                 if (ts.pairs.stream().anyMatch(pr -> reverted[pr.layer][pr.out])) changed.add(ts);
             }
             solveAll(pool, solvers, changed, q, k, rows, cols, gOff, step, rWire);
-            List<TileIrReport> rep = reports(tiles, q, k0, k, before, a, step);
+            List<TileIrReport> rep = reports(pool, tiles, q, k0, k, before, a, step);
             List<QuantizedLayer> layers = new ArrayList<>();
             double[][] cg = new double[nl][];
             for (int l = 0; l < nl; l++) {
@@ -219,48 +220,88 @@ public final class IrDropTargetPass {
     }
 
     /**
-     * Per-output gain a_o. Least squares of T on the quantised weights over every piece of the output
-     * ({@code capped}: also no larger than allows every compensated level within [-N, N]).
+     * Where each output's pieces sit: per layer and output, the (tile, pair) of every piece in tile order, the order in
+     * which the per-output sums below were always accumulated; with it those sums run in parallel over outputs and
+     * still give the same bits for any thread count.
      */
-    static double[][] gains(List<TileState> tiles, QuantizedNetwork q, int[][] k0, int[][] k, int n, double step, boolean capped) {
-        int nl = q.layers().size();
-        double[][] num = new double[nl][], den = new double[nl][], cap = new double[nl][];
-        for (int l = 0; l < nl; l++) {
-            int outs = q.layers().get(l).map().outputs();
-            num[l] = new double[outs];
-            den[l] = new double[outs];
-            cap[l] = new double[outs];
-            java.util.Arrays.fill(cap[l], Double.MAX_VALUE);
-        }
-        for (TileState ts : tiles) {
-            for (int p = 0; p < ts.pairs.size(); p++) {
-                Pair pr = ts.pairs.get(p);
-                int in = q.layers().get(pr.layer).map().inputs();
-                double[] tr = ts.transfer[p];
-                for (int i = 0; i < pr.block.inCount(); i++) {
-                    int w = pr.out * in + pr.block.inStart() + i;
-                    double d = step * k0[pr.layer][w];
-                    double tt = tr[pr.block.rows()[i]];
-                    num[pr.layer][pr.out] += tt * d;
-                    den[pr.layer][pr.out] += d * d;
-                    int kk = k[pr.layer][w];
-                    if (k0[pr.layer][w] != 0 && kk != 0) {
-                        // local attenuation of this cell pair; the compensated level would be a*k0/att
-                        double att = tt / (step * kk);
-                        if (att > 0) cap[pr.layer][pr.out] = Math.min(cap[pr.layer][pr.out], n * att / Math.abs(k0[pr.layer][w]));
-                    }
+    static final class Pieces {
+        final int[][][] tile, pair;
+
+        Pieces(List<TileState> tiles, QuantizedNetwork q) {
+            int nl = q.layers().size();
+            int[][] count = new int[nl][];
+            for (int l = 0; l < nl; l++) count[l] = new int[q.layers().get(l).map().outputs()];
+            for (TileState ts : tiles) for (Pair pr : ts.pairs) count[pr.layer][pr.out]++;
+            tile = new int[nl][][];
+            pair = new int[nl][][];
+            for (int l = 0; l < nl; l++) {
+                tile[l] = new int[count[l].length][];
+                pair[l] = new int[count[l].length][];
+                for (int o = 0; o < count[l].length; o++) {
+                    tile[l][o] = new int[count[l][o]];
+                    pair[l][o] = new int[count[l][o]];
+                    count[l][o] = 0;
+                }
+            }
+            for (int ti = 0; ti < tiles.size(); ti++) {
+                List<Pair> ps = tiles.get(ti).pairs;
+                for (int p = 0; p < ps.size(); p++) {
+                    Pair pr = ps.get(p);
+                    int c = count[pr.layer][pr.out]++;
+                    tile[pr.layer][pr.out][c] = ti;
+                    pair[pr.layer][pr.out][c] = p;
                 }
             }
         }
-        double[][] a = new double[nl][];
-        for (int l = 0; l < nl; l++) {
-            a[l] = new double[num[l].length];
-            for (int o = 0; o < a[l].length; o++) {
-                double g = den[l][o] > 0 && num[l][o] > 0 ? num[l][o] / den[l][o] : 1.0;
-                if (capped) g = Math.min(g, cap[l][o]);
-                a[l][o] = g;
-            }
+
+        /** Runs {@code body(layer, output)} for every output, in parallel on {@code pool}. */
+        void forEachOutput(ForkJoinPool pool, java.util.function.BiConsumer<Integer, Integer> body) {
+            int nl = tile.length;
+            int[] start = new int[nl + 1];
+            for (int l = 0; l < nl; l++) start[l + 1] = start[l] + tile[l].length;
+            pool.submit(() -> IntStream.range(0, start[nl]).parallel().forEach(i -> {
+                int l = 0;
+                while (i >= start[l + 1]) l++;
+                body.accept(l, i - start[l]);
+            })).join();
         }
+    }
+
+    /**
+     * Per-output gain a_o. Least squares of T on the quantised weights over every piece of the output
+     * ({@code capped}: also no larger than allows every compensated level within [-N, N]).
+     */
+    static double[][] gains(ForkJoinPool pool, Pieces pieces, List<TileState> tiles, QuantizedNetwork q, int[][] k0, int[][] k, int n,
+                            double step, boolean capped) {
+        int nl = q.layers().size();
+        double[][] a = new double[nl][];
+        for (int l = 0; l < nl; l++) a[l] = new double[q.layers().get(l).map().outputs()];
+        pieces.forEachOutput(pool, (l, o) -> {
+            int in = q.layers().get(l).map().inputs();
+            double num = 0, den = 0, cap = Double.MAX_VALUE;
+            for (int pi = 0; pi < pieces.tile[l][o].length; pi++) {
+                TileState ts = tiles.get(pieces.tile[l][o][pi]);
+                int p = pieces.pair[l][o][pi];
+                Pair pr = ts.pairs.get(p);
+                double[] tr = ts.transfer[p];
+                for (int i = 0; i < pr.block.inCount(); i++) {
+                    int w = o * in + pr.block.inStart() + i;
+                    double d = step * k0[l][w];
+                    double tt = tr[pr.block.rows()[i]];
+                    num += tt * d;
+                    den += d * d;
+                    int kk = k[l][w];
+                    if (k0[l][w] != 0 && kk != 0) {
+                        // local attenuation of this cell pair; the compensated level would be a*k0/att
+                        double att = tt / (step * kk);
+                        if (att > 0) cap = Math.min(cap, n * att / Math.abs(k0[l][w]));
+                    }
+                }
+            }
+            double g = den > 0 && num > 0 ? num / den : 1.0;
+            if (capped) g = Math.min(g, cap);
+            a[l][o] = g;
+        });
         return a;
     }
 
@@ -287,42 +328,35 @@ public final class IrDropTargetPass {
     }
 
     /** Per output, sum of squared transfer errors (weight = trained units x gUnit s, here in siemens / a). */
-    static double[][] outputErrors(List<TileState> tiles, QuantizedNetwork q, int[][] k0, double[][] a, double step) {
+    static double[][] outputErrors(ForkJoinPool pool, Pieces pieces, List<TileState> tiles, QuantizedNetwork q, int[][] k0, double[][] a,
+                                   double step) {
         int nl = q.layers().size();
         double[][] e = new double[nl][];
         for (int l = 0; l < nl; l++) e[l] = new double[q.layers().get(l).map().outputs()];
-        forEachCell(tiles, q, (pr, w, row, tt) -> {
-            double d = tt / a[pr.layer][pr.out] - step * k0[pr.layer][w];
-            e[pr.layer][pr.out] += d * d;
+        pieces.forEachOutput(pool, (l, o) -> {
+            int in = q.layers().get(l).map().inputs();
+            double sum = 0;
+            for (int pi = 0; pi < pieces.tile[l][o].length; pi++) {
+                TileState ts = tiles.get(pieces.tile[l][o][pi]);
+                int p = pieces.pair[l][o][pi];
+                Pair pr = ts.pairs.get(p);
+                for (int i = 0; i < pr.block.inCount(); i++) {
+                    double d = ts.transfer[p][pr.block.rows()[i]] / a[l][o] - step * k0[l][o * in + pr.block.inStart() + i];
+                    sum += d * d;
+                }
+            }
+            e[l][o] = sum;
         });
         return e;
     }
 
-    interface CellVisitor {
-        void visit(Pair pr, int w, int row, double transfer);
-    }
-
-    /** Every placed weight: its pair, weight index, row, and transfer from its row. */
-    static void forEachCell(List<TileState> tiles, QuantizedNetwork q, CellVisitor v) {
-        for (TileState ts : tiles) {
-            for (int p = 0; p < ts.pairs.size(); p++) {
-                Pair pr = ts.pairs.get(p);
-                int in = q.layers().get(pr.layer).map().inputs();
-                for (int i = 0; i < pr.block.inCount(); i++) {
-                    int r = pr.block.rows()[i];
-                    v.visit(pr, pr.out * in + pr.block.inStart() + i, r, ts.transfer[p][r]);
-                }
-            }
-        }
-    }
-
-    static List<TileIrReport> reports(List<TileState> tiles, QuantizedNetwork q, int[][] k0, int[][] k, double[][] before, double[][] a,
-                                      double step) {
+    static List<TileIrReport> reports(ForkJoinPool pool, List<TileState> tiles, QuantizedNetwork q, int[][] k0, int[][] k, double[][] before,
+                                      double[][] a, double step) {
         // after: the transfers are those of the final targets (solved last by the caller)
-        double[][] after = tileErrors(tiles, q, k0, a, step);
+        double[][] after = tileErrors(pool, tiles, q, k0, a, step);
         long[] changed = new long[tiles.size()];
         double[] meanGain = new double[tiles.size()];
-        for (int ti = 0; ti < tiles.size(); ti++) {
+        pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
             TileState ts = tiles.get(ti);
             double ga = 0;
             for (Pair pr : ts.pairs) {
@@ -335,7 +369,7 @@ public final class IrDropTargetPass {
                 }
             }
             meanGain[ti] = ts.pairs.isEmpty() ? 1 : ga / ts.pairs.size();
-        }
+        })).join();
         List<TileIrReport> out = new ArrayList<>();
         for (int ti = 0; ti < tiles.size(); ti++) {
             out.add(new TileIrReport(ti, tiles.get(ti).pairs.size(), before[ti][0], before[ti][1], after[ti][0], after[ti][1], meanGain[ti],
@@ -345,9 +379,9 @@ public final class IrDropTargetPass {
     }
 
     /** Per tile {rms, max} of the transfer error in trained-weight units. */
-    static double[][] tileErrors(List<TileState> tiles, QuantizedNetwork q, int[][] k0, double[][] a, double step) {
+    static double[][] tileErrors(ForkJoinPool pool, List<TileState> tiles, QuantizedNetwork q, int[][] k0, double[][] a, double step) {
         double[][] r = new double[tiles.size()][2];
-        for (int ti = 0; ti < tiles.size(); ti++) {
+        pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
             TileState ts = tiles.get(ti);
             double sq = 0, mx = 0;
             long cnt = 0;
@@ -367,7 +401,7 @@ public final class IrDropTargetPass {
             }
             r[ti][0] = cnt == 0 ? 0 : Math.sqrt(sq / cnt);
             r[ti][1] = mx;
-        }
+        })).join();
         return r;
     }
 }
