@@ -6,6 +6,7 @@ import io.memtile.compiler.quant.QuantizedLayer;
 import io.memtile.compiler.quant.QuantizedNetwork;
 import io.memtile.core.target.Target;
 import io.memtile.physics.crossbar.IrDropSolver;
+import io.memtile.physics.crossbar.IrDropSolverF;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -16,8 +17,10 @@ import java.util.stream.IntStream;
  *
  * <p>With resistive word and bit lines a crossbar with fixed conductances is still linear, but its transfer
  * is not the conductance matrix: cells far from the word-line driver (large column index) and far from the
- * sense amplifier (small row index) see less voltage. The pass solves, with the exact per-tile network solve
- * the simulator uses ({@link IrDropSolver#pairTransfers}: every column pair of a tile at once, by reciprocity), for level targets
+ * sense amplifier (small row index) see less voltage. The pass solves, with the simulator's per-tile network solve
+ * ({@link IrDropSolver#pairTransfers}: every column pair of a tile at once, by reciprocity) run in float32
+ * ({@link IrDropSolverF}: same network and method, 16 pairs per vector, half the memory traffic; its transfers agree
+ * with the float64 solve to a few 1e-7 of the tile's largest transfer), for level targets
  * whose transfer matches a_o times the quantised weights, where a_o is a per-output gain the neuron's current
  * gain then divides out exactly (recorded as {@code LayerMapping.columnGain}):
  * <ol>
@@ -39,10 +42,10 @@ public final class IrDropTargetPass {
     public static final String NAME = "irdrop";
     static final int ITERATIONS = 2;
     /**
-     * Relative residual of the pass's solves (the simulator's {@link IrDropSolver#DEFAULT_TOL} is 1e-12). The
-     * transfers then agree with the 1e-12 solve to ~1e-5 of the tile's largest transfer (IrDropTargetPassTest),
+     * Relative residual of the pass's solves (the simulator's {@link IrDropSolver#DEFAULT_TOL} is 1e-12). The float32
+     * transfers then agree with the float64 1e-12 solve to ~4e-7 of the tile's largest transfer (IrDropSolverFTest),
      * far below the ~1e-2 relative transfer errors the pass corrects and below half a level step, so at most a
-     * rare rounding tie of a compensated level can differ.
+     * rare rounding tie of a compensated level can differ (IrDropTargetPassTest: at most 1 per mille of the levels).
      */
     static final double TOL = 1e-8;
 
@@ -90,19 +93,36 @@ public final class IrDropTargetPass {
             }
         }
 
-        /** Solves every pair of this tile for level differences k (one batched solve; warm-started from {@code x} when non-null). */
-        void solve(QuantizedNetwork q, int[][] k, int rows, int cols, double gOff, double step, double rWire, double[][] x) {
-            IrDropSolver s = new IrDropSolver(rows, cols, conductances(this, q, k, rows, cols, gOff, step), rWire, sensed);
-            transfer = s.pairTransfers(plusCols, minusCols, x, tol);
+        /** Solves every pair of this tile for level differences k (one batched solve). */
+        void solve(Solver solver, QuantizedNetwork q, int[][] k, int rows, int cols, double gOff, double step, double rWire) {
+            transfer = solver.transfers(conductances(this, q, k, rows, cols, gOff, step), rWire, sensed, plusCols, minusCols, tol);
         }
     }
 
-    public static Result run(Placement pl, QuantizedNetwork q, Target t, int threads) {
-        return run(pl, q, t, threads, TOL);
+    /** One tile's pair transfers: the float32 compiler solve, or the simulator's float64 solve (the reference in tests). */
+    interface Solver {
+        double[][] transfers(double[] g, double rWire, boolean[] sensed, int[] plusCols, int[] minusCols, double tol);
     }
 
-    /** {@link #run(Placement, QuantizedNetwork, Target, int)} with the solves converged to relative residual {@code tol}. */
-    static Result run(Placement pl, QuantizedNetwork q, Target t, int threads, double tol) {
+    /** A solver factory per worker thread: the float32 solver keeps its work vectors between tiles. */
+    static ThreadLocal<Solver> solvers(int rows, int cols, boolean float64) {
+        if (float64) return ThreadLocal.withInitial(() -> (g, rWire, sensed, pc, mc, tol) ->
+                new IrDropSolver(rows, cols, g, rWire, sensed).pairTransfers(pc, mc, null, tol));
+        return ThreadLocal.withInitial(() -> {
+            IrDropSolverF f = new IrDropSolverF(rows, cols);
+            return f::pairTransfers;
+        });
+    }
+
+    public static Result run(Placement pl, QuantizedNetwork q, Target t, int threads) {
+        return run(pl, q, t, threads, TOL, false);
+    }
+
+    /**
+     * {@link #run(Placement, QuantizedNetwork, Target, int)} with the solves converged to relative residual {@code tol}, in
+     * float64 by the simulator's solver when {@code float64} (the reference the float32 pass is tested against).
+     */
+    static Result run(Placement pl, QuantizedNetwork q, Target t, int threads, double tol, boolean float64) {
         int nl = q.layers().size();
         int n = q.switches();
         double rWire = t.tile().wireResistanceOhm();
@@ -122,23 +142,23 @@ public final class IrDropTargetPass {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
             // plain targets: their transfer and best per-output gain are the "before"
-            solveAll(pool, tiles, q, k, rows, cols, gOff, step, rWire);
-            double[][] aPlain = gains(tiles, q, k0, k, n, step, false);
-            double[][] errPlain = outputErrors(tiles, q, k0, aPlain, step);
-            double[][] before = tileErrors(tiles, q, k0, aPlain, step);
-            // the gains come from the plain solve, so the tiles iterate independently (in parallel, each
-            // warm-starting CG from its previous bit-line voltages)
-            double[][] aCap = gains(tiles, q, k0, k, n, step, true);
+            ThreadLocal<Solver> solvers = solvers(rows, cols, float64);
+            solveAll(pool, solvers, tiles, q, k, rows, cols, gOff, step, rWire);
+            Pieces pieces = new Pieces(tiles, q);
+            double[][] aPlain = gains(pool, pieces, tiles, q, k0, k, n, step, false);
+            double[][] errPlain = outputErrors(pool, pieces, tiles, q, k0, aPlain, step);
+            double[][] before = tileErrors(pool, tiles, q, k0, aPlain, step);
+            // the gains come from the plain solve, so the tiles iterate independently (in parallel)
+            double[][] aCap = gains(pool, pieces, tiles, q, k0, k, n, step, true);
             pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
                 TileState ts = tiles.get(ti);
-                double[][] x = new double[ts.pairs.size()][];
                 for (int it = 0; it < ITERATIONS; it++) {
                     correct(List.of(ts), q, k0, k, aCap, n, step);
-                    ts.solve(q, k, rows, cols, gOff, step, rWire, x);
+                    ts.solve(solvers.get(), q, k, rows, cols, gOff, step, rWire);
                 }
             })).join();
-            double[][] a = gains(tiles, q, k0, k, n, step, false);
-            double[][] errComp = outputErrors(tiles, q, k0, a, step);
+            double[][] a = gains(pool, pieces, tiles, q, k0, k, n, step, false);
+            double[][] errComp = outputErrors(pool, pieces, tiles, q, k0, a, step);
             // per output keep the better: the compensated targets only where they reduce the error
             boolean[][] reverted = new boolean[nl][];
             for (int l = 0; l < nl; l++) {
@@ -156,8 +176,8 @@ public final class IrDropTargetPass {
             for (TileState ts : tiles) {
                 if (ts.pairs.stream().anyMatch(pr -> reverted[pr.layer][pr.out])) changed.add(ts);
             }
-            solveAll(pool, changed, q, k, rows, cols, gOff, step, rWire);
-            List<TileIrReport> rep = reports(tiles, q, k0, k, before, a, step);
+            solveAll(pool, solvers, changed, q, k, rows, cols, gOff, step, rWire);
+            List<TileIrReport> rep = reports(pool, tiles, q, k0, k, before, a, step);
             List<QuantizedLayer> layers = new ArrayList<>();
             double[][] cg = new double[nl][];
             for (int l = 0; l < nl; l++) {
@@ -195,55 +215,95 @@ public final class IrDropTargetPass {
         return g;
     }
 
-    static void solveAll(ForkJoinPool pool, List<TileState> tiles, QuantizedNetwork q, int[][] k, int rows, int cols, double gOff,
+    static void solveAll(ForkJoinPool pool, ThreadLocal<Solver> solvers, List<TileState> tiles, QuantizedNetwork q, int[][] k, int rows, int cols, double gOff,
                          double step, double rWire) {
         pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti ->
-                tiles.get(ti).solve(q, k, rows, cols, gOff, step, rWire, null))).join();
+                tiles.get(ti).solve(solvers.get(), q, k, rows, cols, gOff, step, rWire))).join();
+    }
+
+    /**
+     * Where each output's pieces sit: per layer and output, the (tile, pair) of every piece in tile order, the order in
+     * which the per-output sums below were always accumulated; with it those sums run in parallel over outputs and
+     * still give the same bits for any thread count.
+     */
+    static final class Pieces {
+        final int[][][] tile, pair;
+
+        Pieces(List<TileState> tiles, QuantizedNetwork q) {
+            int nl = q.layers().size();
+            int[][] count = new int[nl][];
+            for (int l = 0; l < nl; l++) count[l] = new int[q.layers().get(l).map().outputs()];
+            for (TileState ts : tiles) for (Pair pr : ts.pairs) count[pr.layer][pr.out]++;
+            tile = new int[nl][][];
+            pair = new int[nl][][];
+            for (int l = 0; l < nl; l++) {
+                tile[l] = new int[count[l].length][];
+                pair[l] = new int[count[l].length][];
+                for (int o = 0; o < count[l].length; o++) {
+                    tile[l][o] = new int[count[l][o]];
+                    pair[l][o] = new int[count[l][o]];
+                    count[l][o] = 0;
+                }
+            }
+            for (int ti = 0; ti < tiles.size(); ti++) {
+                List<Pair> ps = tiles.get(ti).pairs;
+                for (int p = 0; p < ps.size(); p++) {
+                    Pair pr = ps.get(p);
+                    int c = count[pr.layer][pr.out]++;
+                    tile[pr.layer][pr.out][c] = ti;
+                    pair[pr.layer][pr.out][c] = p;
+                }
+            }
+        }
+
+        /** Runs {@code body(layer, output)} for every output, in parallel on {@code pool}. */
+        void forEachOutput(ForkJoinPool pool, java.util.function.BiConsumer<Integer, Integer> body) {
+            int nl = tile.length;
+            int[] start = new int[nl + 1];
+            for (int l = 0; l < nl; l++) start[l + 1] = start[l] + tile[l].length;
+            pool.submit(() -> IntStream.range(0, start[nl]).parallel().forEach(i -> {
+                int l = 0;
+                while (i >= start[l + 1]) l++;
+                body.accept(l, i - start[l]);
+            })).join();
+        }
     }
 
     /**
      * Per-output gain a_o. Least squares of T on the quantised weights over every piece of the output
      * ({@code capped}: also no larger than allows every compensated level within [-N, N]).
      */
-    static double[][] gains(List<TileState> tiles, QuantizedNetwork q, int[][] k0, int[][] k, int n, double step, boolean capped) {
+    static double[][] gains(ForkJoinPool pool, Pieces pieces, List<TileState> tiles, QuantizedNetwork q, int[][] k0, int[][] k, int n,
+                            double step, boolean capped) {
         int nl = q.layers().size();
-        double[][] num = new double[nl][], den = new double[nl][], cap = new double[nl][];
-        for (int l = 0; l < nl; l++) {
-            int outs = q.layers().get(l).map().outputs();
-            num[l] = new double[outs];
-            den[l] = new double[outs];
-            cap[l] = new double[outs];
-            java.util.Arrays.fill(cap[l], Double.MAX_VALUE);
-        }
-        for (TileState ts : tiles) {
-            for (int p = 0; p < ts.pairs.size(); p++) {
+        double[][] a = new double[nl][];
+        for (int l = 0; l < nl; l++) a[l] = new double[q.layers().get(l).map().outputs()];
+        pieces.forEachOutput(pool, (l, o) -> {
+            int in = q.layers().get(l).map().inputs();
+            double num = 0, den = 0, cap = Double.MAX_VALUE;
+            for (int pi = 0; pi < pieces.tile[l][o].length; pi++) {
+                TileState ts = tiles.get(pieces.tile[l][o][pi]);
+                int p = pieces.pair[l][o][pi];
                 Pair pr = ts.pairs.get(p);
-                int in = q.layers().get(pr.layer).map().inputs();
                 double[] tr = ts.transfer[p];
                 for (int i = 0; i < pr.block.inCount(); i++) {
-                    int w = pr.out * in + pr.block.inStart() + i;
-                    double d = step * k0[pr.layer][w];
+                    int w = o * in + pr.block.inStart() + i;
+                    double d = step * k0[l][w];
                     double tt = tr[pr.block.rows()[i]];
-                    num[pr.layer][pr.out] += tt * d;
-                    den[pr.layer][pr.out] += d * d;
-                    int kk = k[pr.layer][w];
-                    if (k0[pr.layer][w] != 0 && kk != 0) {
+                    num += tt * d;
+                    den += d * d;
+                    int kk = k[l][w];
+                    if (k0[l][w] != 0 && kk != 0) {
                         // local attenuation of this cell pair; the compensated level would be a*k0/att
                         double att = tt / (step * kk);
-                        if (att > 0) cap[pr.layer][pr.out] = Math.min(cap[pr.layer][pr.out], n * att / Math.abs(k0[pr.layer][w]));
+                        if (att > 0) cap = Math.min(cap, n * att / Math.abs(k0[l][w]));
                     }
                 }
             }
-        }
-        double[][] a = new double[nl][];
-        for (int l = 0; l < nl; l++) {
-            a[l] = new double[num[l].length];
-            for (int o = 0; o < a[l].length; o++) {
-                double g = den[l][o] > 0 && num[l][o] > 0 ? num[l][o] / den[l][o] : 1.0;
-                if (capped) g = Math.min(g, cap[l][o]);
-                a[l][o] = g;
-            }
-        }
+            double g = den > 0 && num > 0 ? num / den : 1.0;
+            if (capped) g = Math.min(g, cap);
+            a[l][o] = g;
+        });
         return a;
     }
 
@@ -270,42 +330,35 @@ public final class IrDropTargetPass {
     }
 
     /** Per output, sum of squared transfer errors (weight = trained units x gUnit s, here in siemens / a). */
-    static double[][] outputErrors(List<TileState> tiles, QuantizedNetwork q, int[][] k0, double[][] a, double step) {
+    static double[][] outputErrors(ForkJoinPool pool, Pieces pieces, List<TileState> tiles, QuantizedNetwork q, int[][] k0, double[][] a,
+                                   double step) {
         int nl = q.layers().size();
         double[][] e = new double[nl][];
         for (int l = 0; l < nl; l++) e[l] = new double[q.layers().get(l).map().outputs()];
-        forEachCell(tiles, q, (pr, w, row, tt) -> {
-            double d = tt / a[pr.layer][pr.out] - step * k0[pr.layer][w];
-            e[pr.layer][pr.out] += d * d;
+        pieces.forEachOutput(pool, (l, o) -> {
+            int in = q.layers().get(l).map().inputs();
+            double sum = 0;
+            for (int pi = 0; pi < pieces.tile[l][o].length; pi++) {
+                TileState ts = tiles.get(pieces.tile[l][o][pi]);
+                int p = pieces.pair[l][o][pi];
+                Pair pr = ts.pairs.get(p);
+                for (int i = 0; i < pr.block.inCount(); i++) {
+                    double d = ts.transfer[p][pr.block.rows()[i]] / a[l][o] - step * k0[l][o * in + pr.block.inStart() + i];
+                    sum += d * d;
+                }
+            }
+            e[l][o] = sum;
         });
         return e;
     }
 
-    interface CellVisitor {
-        void visit(Pair pr, int w, int row, double transfer);
-    }
-
-    /** Every placed weight: its pair, weight index, row, and transfer from its row. */
-    static void forEachCell(List<TileState> tiles, QuantizedNetwork q, CellVisitor v) {
-        for (TileState ts : tiles) {
-            for (int p = 0; p < ts.pairs.size(); p++) {
-                Pair pr = ts.pairs.get(p);
-                int in = q.layers().get(pr.layer).map().inputs();
-                for (int i = 0; i < pr.block.inCount(); i++) {
-                    int r = pr.block.rows()[i];
-                    v.visit(pr, pr.out * in + pr.block.inStart() + i, r, ts.transfer[p][r]);
-                }
-            }
-        }
-    }
-
-    static List<TileIrReport> reports(List<TileState> tiles, QuantizedNetwork q, int[][] k0, int[][] k, double[][] before, double[][] a,
-                                      double step) {
+    static List<TileIrReport> reports(ForkJoinPool pool, List<TileState> tiles, QuantizedNetwork q, int[][] k0, int[][] k, double[][] before,
+                                      double[][] a, double step) {
         // after: the transfers are those of the final targets (solved last by the caller)
-        double[][] after = tileErrors(tiles, q, k0, a, step);
+        double[][] after = tileErrors(pool, tiles, q, k0, a, step);
         long[] changed = new long[tiles.size()];
         double[] meanGain = new double[tiles.size()];
-        for (int ti = 0; ti < tiles.size(); ti++) {
+        pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
             TileState ts = tiles.get(ti);
             double ga = 0;
             for (Pair pr : ts.pairs) {
@@ -318,7 +371,7 @@ public final class IrDropTargetPass {
                 }
             }
             meanGain[ti] = ts.pairs.isEmpty() ? 1 : ga / ts.pairs.size();
-        }
+        })).join();
         List<TileIrReport> out = new ArrayList<>();
         for (int ti = 0; ti < tiles.size(); ti++) {
             out.add(new TileIrReport(ti, tiles.get(ti).pairs.size(), before[ti][0], before[ti][1], after[ti][0], after[ti][1], meanGain[ti],
@@ -328,9 +381,9 @@ public final class IrDropTargetPass {
     }
 
     /** Per tile {rms, max} of the transfer error in trained-weight units. */
-    static double[][] tileErrors(List<TileState> tiles, QuantizedNetwork q, int[][] k0, double[][] a, double step) {
+    static double[][] tileErrors(ForkJoinPool pool, List<TileState> tiles, QuantizedNetwork q, int[][] k0, double[][] a, double step) {
         double[][] r = new double[tiles.size()][2];
-        for (int ti = 0; ti < tiles.size(); ti++) {
+        pool.submit(() -> IntStream.range(0, tiles.size()).parallel().forEach(ti -> {
             TileState ts = tiles.get(ti);
             double sq = 0, mx = 0;
             long cnt = 0;
@@ -350,7 +403,7 @@ public final class IrDropTargetPass {
             }
             r[ti][0] = cnt == 0 ? 0 : Math.sqrt(sq / cnt);
             r[ti][1] = mx;
-        }
+        })).join();
         return r;
     }
 }

@@ -108,12 +108,29 @@ public final class RangeMapPass {
         return a.length == 0 ? 0 : s / a.length;
     }
 
-    /** Nearest-rank percentile. */
+    /**
+     * Nearest-rank percentile. Levels span a few dozen values, so a count per value finds the rank in one pass; sorting a
+     * 4096 x 4096 layer's 16.8 M levels took seconds of a large compile. Wide ranges still sort (same result).
+     */
     public static double percentile(int[] a, double q) {
         if (a.length == 0) return 0;
+        int k = Math.max(0, Math.min(a.length - 1, (int) Math.ceil(q * a.length) - 1));
+        int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+        for (int x : a) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        if ((long) hi - lo < 1 << 16) {
+            int[] count = new int[hi - lo + 1];
+            for (int x : a) count[x - lo]++;
+            long seen = 0;
+            for (int v = 0; v < count.length; v++) {
+                seen += count[v];
+                if (seen > k) return lo + v; // the (k+1)-th smallest
+            }
+        }
         int[] c = a.clone();
         Arrays.sort(c);
-        int k = (int) Math.ceil(q * c.length) - 1;
-        return c[Math.max(0, Math.min(c.length - 1, k))];
+        return c[k];
     }
 }

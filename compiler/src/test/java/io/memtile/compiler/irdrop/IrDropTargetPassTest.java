@@ -72,7 +72,7 @@ class IrDropTargetPassTest {
         CompileOptions o = new CompileOptions(1, "pack", 64, true, false, false, false, 2, 0, "layer", true, false, false);
         CompileResult upTo = Compiler.compile(m, t, o, "m", "0", "place");
         IrDropTargetPass.Result fast = IrDropTargetPass.run(upTo.placement(), upTo.quantized(), t, 2);
-        IrDropTargetPass.Result exact = IrDropTargetPass.run(upTo.placement(), upTo.quantized(), t, 2, 1e-12);
+        IrDropTargetPass.Result exact = IrDropTargetPass.run(upTo.placement(), upTo.quantized(), t, 2, 1e-12, true);
         long differ = 0, total = 0;
         for (int l = 0; l < fast.network().layers().size(); l++) {
             int[] a = fast.network().layers().get(l).plus(), b = exact.network().layers().get(l).plus();

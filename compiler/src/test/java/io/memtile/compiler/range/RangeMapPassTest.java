@@ -72,4 +72,22 @@ class RangeMapPassTest {
         for (int i = 0; i < q.plus().length; i++) mx = Math.max(mx, Math.max(q.plus()[i], q.minus()[i]));
         return mx;
     }
+
+    /** The counting percentile is the sort-based nearest rank, for narrow (counted) and wide (sorted) value ranges. */
+    @Test
+    void percentileIsTheNearestRankOfTheSortedValues() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        for (int c = 0; c < 200; c++) {
+            int n = 1 + r.nextInt(300), span = c % 4 == 3 ? Integer.MAX_VALUE : 1 + r.nextInt(70);
+            int[] a = new int[n];
+            for (int i = 0; i < n; i++) a[i] = span == Integer.MAX_VALUE ? r.nextInt() : r.nextInt(span) - span / 3;
+            int[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            for (double q : new double[] {0, 0.01, 0.5, 0.99, 0.999, 1}) {
+                int k = Math.max(0, Math.min(n - 1, (int) Math.ceil(q * n) - 1));
+                assertEquals(sorted[k], RangeMapPass.percentile(a, q), "case " + c + " q " + q);
+            }
+        }
+        assertEquals(0, RangeMapPass.percentile(new int[0], 0.99));
+    }
 }

@@ -37,7 +37,9 @@ import java.util.Set;
 public final class Json {
     /** Looked up once: jakarta.json.Json.createReader runs a ServiceLoader lookup on every call. */
     static final jakarta.json.spi.JsonProvider PROVIDER = jakarta.json.spi.JsonProvider.provider();
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
+    /** double[] through {@link RepeatedDoubleArraySerializer}: the same text, each distinct value formatted once per array. */
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(true)
+            .withSerializers(new RepeatedDoubleArraySerializer()));
 
     private Json() {}
 
@@ -52,7 +54,7 @@ public final class Json {
     public static String sha256OfJson(Object value) {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            try (java.io.OutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md)) {
+            try (java.io.OutputStream out = new PipedDigestStream(md)) { // digests on a second thread while JSON-B writes
                 JSONB.toJson(value, out);
             }
             return java.util.HexFormat.of().formatHex(md.digest());
