@@ -31,6 +31,8 @@ public final class LaneSampleEngine {
     private final double[][] shifted;
     /** drivenIn[l]: d(v[l-1]) in [neuron][lane] layout when the network has a word-line driver, else null (SampleEngine's). */
     private final double[][] drivenIn;
+    /** Scratch: read-limit violations per lane of the current layer and step. */
+    private final int[] overLane;
     /** Per lane: layer-0 products and row sums (SampleEngine's u0, uOff0, qn0, tileS0, tileSOff0). */
     private final double[][] u0, uOff0, qn0, tileS0, tileSOff0, tileStep;
     /** Per lane: Layer0Drive's bit-line reference loads (tileSV0, tileSVOff0, tileSV20, tileSV2Off0). */
@@ -78,6 +80,7 @@ public final class LaneSampleEngine {
         for (int l = 1; l < d; l++) if (spec.ops[l].bitlineRef()) shifted[l] = new double[spec.widths[l] * L];
         drivenIn = new double[d][];
         if (spec.driver != null) for (int l = 1; l < d; l++) drivenIn[l] = new double[spec.widths[l] * L];
+        overLane = new int[L];
         int n1 = spec.widths[1];
         u0 = new double[L][n1];
         uOff0 = new double[L][n1];
@@ -331,10 +334,16 @@ public final class LaneSampleEngine {
                     en[eBase[b] + SampleEngine.E_LAYERS + l] += arr[b];
                     out.rowStats[rBase[b] + SimArrays.ROW_STATS * l] += absSum[b];
                     out.rowStats[rBase[b] + SimArrays.ROW_STATS * l + 1] += sqSum[b];
-                    // read-limit violations (SampleEngine's count, input by input)
-                    int over = 0, nin = op.inputs();
-                    for (int i = 0; i < nin; i++) if (Math.abs(vin[i * L + b]) > s.readVoltageMax) over++;
-                    out.rowStats[rBase[b] + SimArrays.ROW_STATS * l + 2] += over;
+                }
+                // read-limit violations (SampleEngine's count, input by input), in the [input][lane] order of vin
+                final double vMax = s.readVoltageMax;
+                for (int i = 0, nin = op.inputs(); i < nin; i++) {
+                    int base = i * L;
+                    for (int b = 0; b < count; b++) if (Math.abs(vin[base + b]) > vMax) overLane[b]++;
+                }
+                for (int b = 0; b < count; b++) {
+                    out.rowStats[rBase[b] + SimArrays.ROW_STATS * l + 2] += overLane[b];
+                    overLane[b] = 0;
                 }
                 neuronStep(l, en, count, half, e1, e2, dt);
             }
