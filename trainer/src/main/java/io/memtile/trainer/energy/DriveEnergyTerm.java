@@ -13,7 +13,9 @@ import java.util.Arrays;
  * sit at several hundred mV below it) and that heat, not the spikes, sets the chip's energy (docs/notes/issue-9-s5.md).
  * The term lets training trade accuracy against it with exact gradients: its adjoint at step t is
  * {@code 2 μ d(V) d'(V) / (T n_l)}, added to dL/dV_l(after step t) before that step's MIF adjoint, where d' is the
- * driver's derivative (1 between the rails, 0 outside). Twin of {@link FloatDriveEnergyTerm} (float engine).
+ * driver's derivative (1 between the rails, 0 outside). One instance serves either engine: the per-lane sums are
+ * double for both (in neuron order, like every loss the engines report); the hooks take the engine's double (LaneBptt)
+ * or float (FloatLaneBptt) voltages, and the float adjoint is added in float.
  */
 public final class DriveEnergyTerm {
     private final double weight;
@@ -58,6 +60,19 @@ public final class DriveEnergyTerm {
         }
     }
 
+    /** {@link #accumulate(int, double[])} for the float32 engine's voltages. */
+    public void accumulate(int l, float[] v) {
+        double[] s = sum[l];
+        int n = widths[l];
+        for (int j = 0; j < n; j++) {
+            int base = j * lanes;
+            for (int b = 0; b < lanes; b++) {
+                double x = driver == null ? v[base + b] : driver.apply(v[base + b]);
+                s[b] += x * x;
+            }
+        }
+    }
+
     /** Forward hook at the end: the per-lane term for lanes b &lt; {@code used}. */
     public void finish(int used) {
         for (int b = 0; b < lanes; b++) {
@@ -81,11 +96,20 @@ public final class DriveEnergyTerm {
             int base = j * lanes;
             for (int b = 0; b < lanes; b++) {
                 double x = v[base + b];
-                if (driver == null) {
-                    gV[base + b] += k * laneScale[b] * x;
-                } else if (driver.follows(x)) {
-                    gV[base + b] += k * laneScale[b] * x; // d(V) = V where the driver follows
-                }
+                if (driver == null || driver.follows(x)) gV[base + b] += k * laneScale[b] * x; // d(V) = V where it follows
+            }
+        }
+    }
+
+    /** {@link #addAdjoint(int, double[], double[], double[])} in float, for the float32 engine. */
+    public void addAdjoint(int l, float[] v, float[] gV, float[] laneScale) {
+        int n = widths[l];
+        float k = (float) (2 * weight / ((double) steps * n));
+        for (int j = 0; j < n; j++) {
+            int base = j * lanes;
+            for (int b = 0; b < lanes; b++) {
+                float x = v[base + b];
+                if (driver == null || driver.follows(x)) gV[base + b] += k * laneScale[b] * x;
             }
         }
     }

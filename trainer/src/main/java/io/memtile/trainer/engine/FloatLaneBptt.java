@@ -66,7 +66,7 @@ public final class FloatLaneBptt implements LaneEngine {
     private final float[][] gV, gX1, gX2, gI;
     private final float[][][] gW;
     /** The drive-energy term of the training loss (null = none). */
-    private io.memtile.trainer.energy.FloatDriveEnergyTerm energy;
+    private io.memtile.trainer.energy.DriveEnergyTerm energy;
     private int count;
     private boolean taped;
     /** The activity term of the training loss (null = none). */
@@ -195,7 +195,7 @@ public final class FloatLaneBptt implements LaneEngine {
         activity = t == null || !t.rateActive() ? null
                 : new FloatActivityTerm(t, ActionPotentialCriterion.of(net.target.neuron()), ops, widths, lanes, steps);
         energy = t == null || t.energyWeight() <= 0 ? null
-                : new io.memtile.trainer.energy.FloatDriveEnergyTerm(t.energyWeight(), net.driver, widths, lanes, steps);
+                : new io.memtile.trainer.energy.DriveEnergyTerm(t.energyWeight(), net.driver, widths, lanes, steps);
     }
 
     /** The activity term, or null. */
@@ -267,7 +267,7 @@ public final class FloatLaneBptt implements LaneEngine {
         final int out = depth - 1;
         final FloatActivityTerm act = train ? activity : null;
         if (act != null) for (int l = 0; l < out; l++) act.begin(l, vh[l][0]);
-        final io.memtile.trainer.energy.FloatDriveEnergyTerm en = train ? energy : null;
+        final io.memtile.trainer.energy.DriveEnergyTerm en = train ? energy : null;
         if (en != null) en.begin();
         for (int t = 0; t < steps; t++) {
             for (int l = 0; l < depth; l++) {
