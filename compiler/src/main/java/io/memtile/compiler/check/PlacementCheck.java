@@ -39,6 +39,11 @@ public final class PlacementCheck implements ProgramAspect {
             v.add("network.layers: " + Arrays.toString(widths) + " differs from the model's " + Arrays.toString(model.network().layers()));
             return;
         }
+        // the word-line driver is part of the trained forward map: the chip must have the rails the model was trained with
+        if (model != null && !Arrays.equals(model.network().driveRange(), p.network().driveRange())) {
+            v.add("network.driveRange: " + Arrays.toString(p.network().driveRange()) + " differs from the model's "
+                    + Arrays.toString(model.network().driveRange()));
+        }
         BitSet[] placed = new BitSet[nl];
         for (int l = 0; l < nl; l++) placed[l] = new BitSet((int) Math.min(Integer.MAX_VALUE, (long) widths[l] * widths[l + 1]));
         // tiles contributing to each neuron (layer l output j)
