@@ -56,7 +56,9 @@ class TrainEvalCommandTest {
         assertEquals(Main.EXIT_BAD_INPUT, rc);
         // a negative learning rate would train towards a higher loss without complaint
         for (String[] bad : new String[][] {{"--lr", "-1e-3"}, {"--lr", "NaN"}, {"--beta1", "1"}, {"--beta2", "-0.1"},
-                {"--init-scale", "1.5"}, {"--threads", "0"}, {"--train-limit", "-1"}}) {
+                {"--init-scale", "1.5"}, {"--threads", "0"}, {"--train-limit", "-1"}, {"--drive-range", "0.2,0"},
+                {"--drive-range", "0,0.1,0.2"}, {"--drive-range", "NaN,0.2"}, {"--drive-energy-weight", "-1"},
+                {"--drive-energy-weight", "Infinity"}}) {
             rc = Main.execute("train", "--dataset", "embedded:mnist", "--epochs", "1", bad[0], bad[1], "--out", dir.resolve("m.json").toString());
             assertEquals(Main.EXIT_BAD_INPUT, rc, String.join(" ", bad));
         }
