@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * central finite differences of the lane engine's own objective, and its smooth count against the
  * action-potential counter.
  */
-class ActivityTermTest {
+public class ActivityTermTest {
     static final int[] LAYERS = {20, 8, 3};
 
     /** A 20-8-3 network driven hard enough that its hidden neurons cross V_on (checked below). */
@@ -30,8 +30,8 @@ class ActivityTermTest {
         return new Network(c, t);
     }
 
-    /** Mean objective (readout loss + activity term) of the lane engine over the dataset. */
-    static double objective(Network net, double[][][] w, Dataset d, ActivityTarget a) {
+    /** Mean objective (readout loss + the target's loss terms) of the lane engine over the dataset (shared with DriveEnergyTermTest). */
+    public static double objective(Network net, double[][][] w, Dataset d, ActivityTarget a) {
         LaneBptt ws = net.laneWorkspace();
         ws.activity(a);
         double[] p = new double[d.dim()];

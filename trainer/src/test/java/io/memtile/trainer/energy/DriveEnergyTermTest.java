@@ -1,11 +1,11 @@
 package io.memtile.trainer.energy;
 
+import static io.memtile.trainer.activity.ActivityTermTest.objective;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memtile.datasets.Dataset;
 import io.memtile.trainer.activity.ActivityTarget;
-import io.memtile.trainer.engine.LaneBptt;
 import io.memtile.trainer.engine.LaneEngine;
 import io.memtile.trainer.engine.Network;
 import io.memtile.trainer.engine.Parallel;
@@ -33,23 +33,6 @@ class DriveEnergyTermTest {
         // rails inside the first hidden layer's spread without a driver (30th/70th percentile), off the values it takes
         return c.withDriveRange(io.memtile.trainer.train.GradientCheckTest.railsWithin(
                 io.memtile.trainer.train.GradientCheckTest.hiddenVoltages(new Network(c, TestModels.paper()), w, d, 0)));
-    }
-
-    static double objective(Network net, double[][][] w, Dataset d, ActivityTarget a) {
-        LaneBptt ws = net.laneWorkspace();
-        ws.activity(a);
-        double[] p = new double[d.dim()];
-        int[] y = new int[ws.lanes()];
-        for (int b = 0; b < d.size(); b++) {
-            d.sample(b, p);
-            ws.setInput(b, p);
-            y[b] = d.label(b);
-        }
-        ws.load(d.size(), y);
-        ws.forward(w, true);
-        double s = 0;
-        for (int b = 0; b < d.size(); b++) s += ws.loss(b);
-        return s / d.size();
     }
 
     @ParameterizedTest(name = "driver {0}")
