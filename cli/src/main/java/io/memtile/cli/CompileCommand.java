@@ -24,7 +24,7 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory; replaced atomically only if it is a previous program directory (or with --force)")
     Path out;
 
-    @Option(names = "--packer", defaultValue = "pack", description = "grid | pack (default: ${DEFAULT-VALUE})")
+    @Option(names = "--packer", defaultValue = io.memtile.core.target.Packers.DEFAULT, description = "layers | pack | grid: each layer packed on tiles of its own, all layers packed together (fewest tiles), or one tile per chunk (default: ${DEFAULT-VALUE})")
     String packer;
 
     @Option(names = "--switches", defaultValue = "0", paramLabel = "N", description = "MSS switches N for quantisation (N+1 levels); 0 = target's synapse.switches")

@@ -19,16 +19,14 @@ public final class HwAwareMixin {
     String stuck;
     @Option(names = "--hw-ir-drop", paramLabel = "on|off|OHM", description = "IR-drop attenuation from this wire resistance per cell pitch.")
     String irDrop;
-    @Option(names = "--hw-packer", defaultValue = "pack", description = "Placement the IR-drop attenuation is computed on: pack | grid, as `compile --packer` (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hw-packer", defaultValue = io.memtile.core.target.Packers.DEFAULT, description = "Placement the IR-drop attenuation is computed on: layers | pack | grid, as `compile --packer` (default: ${DEFAULT-VALUE}).")
     String packer;
     @Option(names = "--hw-seed", description = "Seed of the per-batch hardware draws (default: --seed).")
     Long seed;
 
     /** Null when no switch is given. */
     HwAwareConfig resolve(Target t, long defaultSeed) {
-        if (!"pack".equals(packer) && !"grid".equals(packer)) {
-            throw new io.memtile.core.MemtileException("--hw-packer", null, "must be 'pack' or 'grid', got '" + packer + "'");
-        }
+        io.memtile.core.target.Packers.check("--hw-packer", packer);
         HwAwareConfig c = HwAwareOptions.resolve(t, seed != null ? seed : defaultSeed, all, d2d, readNoise, quantize, stuck, irDrop);
         return c == null ? null : c.withPacker(packer);
     }

@@ -100,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
     Double activityWidthMv;
     @Option(names = "--drive-energy-weight", paramLabel = "MU", description = "Weight μ of the drive-energy term: μ times the mean square "
             + "word-line voltage (V²) each hidden layer puts on the next crossbar, per sample; it trades accuracy against the chip's "
-            + "crossbar heat with exact gradients (0 = off, the default).")
+            + "crossbar heat with exact gradients (0 = off; default " + TrainDefaults.DRIVE_ENERGY_WEIGHT + ").")
     Double driveEnergyWeight;
 
     @Option(names = "--bins", paramLabel = "K", description = "Event datasets: frames per sample, 1..steps (default "
@@ -178,7 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
                 targetActivity != null ? targetActivity : TrainDefaults.TARGET_ACTIVITY,
                 activityWeight != null ? activityWeight : TrainDefaults.ACTIVITY_WEIGHT,
                 activityWidthMv != null ? activityWidthMv * 1e-3 : io.memtile.trainer.activity.ActivityTarget.DEFAULT_WIDTH_VOLTS,
-                driveEnergyWeight != null && driveEnergyWeight != 0 ? driveEnergyWeight : null);
+                driveEnergyWeight == null ? (TrainDefaults.DRIVE_ENERGY_WEIGHT != 0 ? (Double) TrainDefaults.DRIVE_ENERGY_WEIGHT : null)
+                        : driveEnergyWeight != 0 ? driveEnergyWeight : null);
         if (driveEnergyWeight != null && !(driveEnergyWeight >= 0 && Double.isFinite(driveEnergyWeight))) {
             throw new MemtileException("--drive-energy-weight", null, "must be a finite number >= 0, got " + driveEnergyWeight);
         }

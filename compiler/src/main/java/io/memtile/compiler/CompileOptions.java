@@ -6,7 +6,8 @@ import io.memtile.core.MemtileException;
  * Compiler options.
  *
  * @param seed             seed of the fault draw and the stochastic programming simulation
- * @param packer           "grid" (one tile per row x column chunk) or "pack" (optimising)
+ * @param packer           "layers" (each layer packed on tiles of its own, the default), "pack" (all layers packed
+ *                         together, fewest tiles) or "grid" (one tile per row x column chunk); see core's Packers
  * @param switches         MSS switches N used for quantisation (N+1 levels); 0 = the target's synapse.switches
  * @param quantize         quantise to reachable MSS levels; false = continuous conductances gOff + gUnit*|w|
  *                         (an analog-programming idealisation: conductances are then written exactly)
@@ -99,9 +100,7 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
     }
 
     public CompileOptions {
-        if (!"grid".equals(packer) && !"pack".equals(packer)) {
-            throw new MemtileException("--packer", null, "must be 'grid' or 'pack', got '" + packer + "'");
-        }
+        io.memtile.core.target.Packers.check("--packer", packer);
         if (switches < 0) throw new MemtileException("--switches", null, "must be >= 0 (0 = target's), got " + switches);
         if (threads < 1) throw new MemtileException("--threads", null, "must be >= 1, got " + threads);
         if (repairTiles < 0) throw new MemtileException("--repair-tiles", null, "must be >= 0, got " + repairTiles);
@@ -131,7 +130,7 @@ public record CompileOptions(long seed, String packer, int switches, boolean qua
 
     /** Realistic defaults: optimising packer, target's N, quantised, stochastic programming, faults. */
     public static CompileOptions defaults(long seed) {
-        return new CompileOptions(seed, "pack", 0, true, true, true, true, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return new CompileOptions(seed, io.memtile.core.target.Packers.DEFAULT, 0, true, true, true, true, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     /**

@@ -114,8 +114,8 @@ public final class Compiler {
             warnings.add("the model was trained for synapse rOn/rOff " + ms.rOn() + "/" + ms.rOff() + " ohm but the target has "
                     + ts.rOn() + "/" + ts.rOff() + " ohm: gUnit differs, so the deployed forward map is rescaled");
         }
-        if (pl.stats().tiles() > pl.stats().lowerBound() + 1 && "pack".equals(o.packer())) {
-            warnings.add("pack used " + pl.stats().tiles() + " tiles, more than one above the lower bound " + pl.stats().lowerBound());
+        if (pl.stats().tiles() > pl.stats().lowerBound() + 1 && !io.memtile.core.target.Packers.GRID.equals(o.packer())) {
+            warnings.add(o.packer() + " used " + pl.stats().tiles() + " tiles, more than one above the lower bound " + pl.stats().lowerBound());
         }
         List<LayerQuantReport> qr = new ArrayList<>();
         List<LayerMapping> lm = new ArrayList<>();

@@ -124,9 +124,13 @@ class SimulatorTest {
         SimResult fast = Simulator.run(prog, data, opts(new NonIdealities(0, 0, 0, 0, 1e-4, false, 0), 2));
         assertEquals(none.energy().alphaDriveJ(), slow.energy().alphaDriveJ(), 1e-6 * none.energy().alphaDriveJ());
         assertEquals(none.accuracy().accuracy(), slow.accuracy().accuracy());
-        // with tau = 0.1 ms every cell sits at G_off within a few steps: far less array power, no spikes
+        // with tau = 0.1 ms every cell sits at G_off within a few steps: far less array power, and the hidden layer falls
+        // silent after the first steps (the spiking regime's strong first-layer drive still fires it while the weights
+        // relax, so "no activity" would depend on the layer scale)
         assertTrue(fast.energy().alphaDriveJ() < 0.5 * none.energy().alphaDriveJ());
-        assertEquals(0, fast.activity().get(0).meanActivity());
+        double a0 = none.activity().get(0).meanActivity(), a1 = fast.activity().get(0).meanActivity();
+        assertTrue(a0 > 0, "the undrifted test network must be active");
+        assertTrue(a1 < 0.2 * a0, "activity with drift " + a1 + " against " + a0 + " without");
     }
 
     @Test

@@ -13,10 +13,10 @@ public interface Packer {
     List<TilePlan> pack(int[] inputs, int[] outputs, int rows, int usableCols);
 
     static Packer of(String name) {
-        return switch (name) {
-            case "grid" -> new GridPacker();
-            case "pack" -> new ShelfPacker();
-            default -> throw new io.memtile.core.MemtileException("--packer", null, "must be 'grid' or 'pack', got '" + name + "'");
+        return switch (io.memtile.core.target.Packers.check("--packer", name)) {
+            case io.memtile.core.target.Packers.GRID -> new GridPacker();
+            case io.memtile.core.target.Packers.PACK -> new ShelfPacker();
+            default -> new LayerPacker();
         };
     }
 }

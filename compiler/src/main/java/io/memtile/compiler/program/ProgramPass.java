@@ -112,9 +112,13 @@ public final class ProgramPass {
                 }
                 if (dst != null) break;
             }
+            // with the layers packer a tile holds one layer only (its word lines must cross no other layer's columns), so
+            // a moved pair may only join a tile of its own layer or an empty repair tile
+            boolean isolated = io.memtile.core.target.Packers.LAYERS.equals(o.packer());
             for (TileWorker w : workers) {
                 if (dst != null) break;
                 if (w == src) continue;
+                if (isolated && !w.holdsOnly(layer)) continue;
                 int[] c = w.freePair(); // O(1) rejection of full tiles first
                 int[] r = c == null ? null : w.freeRows(b.inCount());
                 if (r != null && c != null) { dst = w; rows = r; pair = c; break; }
@@ -405,6 +409,12 @@ public final class ProgramPass {
                 blocks.add(i, new Block(b.layer(), b.inStart(), b.inCount(), b.outStart(), k, b.rows(),
                         Arrays.copyOf(b.plusCols(), k), Arrays.copyOf(b.minusCols(), k)));
             }
+        }
+
+        /** Whether every block on this tile belongs to {@code layer} (true for an empty tile). */
+        boolean holdsOnly(int layer) {
+            for (Block b : blocks) if (b.layer() != layer) return false;
+            return true;
         }
 
         /** Two free columns (no block uses them), spare columns first, adjacent if possible. */

@@ -6,7 +6,7 @@ package io.memtile.compiler.program;
  * @param targetName     target name
  * @param seed           seed of the stochastic programming simulation and fault draw
  * @param switches       N of the synapse MSS device used for quantisation (N+1 levels)
- * @param packer         placement strategy ("grid" or "pack")
+ * @param packer         placement strategy ("layers", "pack" or "grid")
  * @param memtileVersion compiler version
  * @param faultMap       true when the stuck-at faults of target.nonIdealities were drawn at programming time, so the
  *                       conductances already carry this chip's manufacturing faults (found ones listed in

@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Seeded random layer shapes and tile sizes through both packers: legal, complete, pack <= grid. */
+/** Seeded random layer shapes and tile sizes through every packer: legal, complete, pack <= layers <= grid, layers isolated. */
 class PackerPropertyTest {
     static final int CASES = 200;
 
     @Test
     void randomShapesAndTilesAreLegalAndPackNeverLosesToGrid() {
+        int isolatedTiles = 0;
         SplittableRandom r = new SplittableRandom(20261124);
         Target base = TestTargets.paper();
         for (int c = 0; c < CASES; c++) {
@@ -32,9 +33,9 @@ class PackerPropertyTest {
             Target t = TestTargets.withTile(base, rows, cols, spare);
             var m = RandomModels.create(t, widths, 1.0, c);
             String what = "case " + c + ": layers " + Arrays.toString(widths) + " tile " + rows + "x" + cols + " spare " + spare;
-            int[] tiles = new int[2];
+            int[] tiles = new int[3];
             int k = 0;
-            for (String packer : new String[] {"grid", "pack"}) {
+            for (String packer : new String[] {"grid", "pack", "layers"}) {
                 // faults on a random subset of cases so repairs (remaps into free/spare columns) are exercised too
                 CompileOptions o = new CompileOptions(c, packer, 8, true, c % 4 == 0, c % 3 == 0, false, 1);
                 Target tt = c % 3 == 0 ? TestTargets.withStuck(t, 0.02, 0.5) : t;
@@ -44,9 +45,19 @@ class PackerPropertyTest {
                 PlacementStats s = res.report().placement();
                 assertTrue(s.tiles() >= s.lowerBound(), what + ": " + s);
                 tiles[k++] = s.tiles();
+                if ("layers".equals(packer)) {
+                    for (var tile : res.program().tiles()) {
+                        long layers = tile.blocks().stream().mapToInt(b -> b.layer()).distinct().count();
+                        // 0 when repairs moved every pair off a tile
+                        assertTrue(layers <= 1, what + ": a layers-packed tile holds " + layers + " layers");
+                        isolatedTiles++;
+                    }
+                }
             }
             assertTrue(tiles[1] <= tiles[0], what + ": pack " + tiles[1] + " > grid " + tiles[0]);
+            assertTrue(tiles[1] <= tiles[2] && tiles[2] <= tiles[0], what + ": pack " + tiles[1] + ", layers " + tiles[2] + ", grid " + tiles[0]);
         }
+        assertTrue(isolatedTiles > CASES, "the isolation check ran on " + isolatedTiles + " tiles");
     }
 
     @Test
@@ -61,7 +72,12 @@ class PackerPropertyTest {
         // every input row feeds at most 64 outputs per tile: 784*2 + 100*1 rows over 128-row tiles
         assertEquals(14, p.stats().rowSlotLowerBound());
         assertEquals(14, p.stats().tiles());
+        // each layer on its own tiles: layer 0 on the minimum its row slots allow (784 * 2 / 128 -> 13), layer 1 on one
+        var iso = PlacementPass.run(new int[] {784, 100, 10}, t.tile(), "layers");
+        assertEquals(LAYER_PACKED_PAPER_TILES, iso.stats().tiles());
     }
+
+    static final int LAYER_PACKED_PAPER_TILES = 14;
 
     @Test
     void spareColumnsAreNeverPlaced() {

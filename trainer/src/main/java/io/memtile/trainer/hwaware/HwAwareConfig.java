@@ -20,7 +20,7 @@ import io.memtile.core.target.Target;
  * @param tileRows         tile word lines of the layout the attenuation is computed on
  * @param tileCols         tile bit lines
  * @param spareColumns     columns per tile the layout leaves free
- * @param packer           placement the layout was computed with ("pack" or "grid", as {@code memtile compile --packer})
+ * @param packer           placement the layout was computed with ("layers", "pack" or "grid", as {@code memtile compile --packer})
  * @param chipProgram      for {@code memtile finetune}: the program whose chip (stuck map, IR transfer) was fixed; else absent
  * @param chipProgramSha256 hash of that program.json
  * @param chipSeed         seed of that chip instance (the simulator's --seed)
@@ -37,14 +37,14 @@ public record HwAwareConfig(int version, long seed, double d2dSigma, double read
         var tile = t.tile();
         return new HwAwareConfig(VERSION, seed, ni.d2dSigma(), ni.readNoiseSigma(), t.synapse().switches(), ni.stuckAtRate(),
                 ni.stuckOnFraction(), ni.wireResistance() ? tile.wireResistanceOhm() : 0, tile.rows(), tile.cols(),
-                tile.spareColumns(), "pack", null, null, null);
+                tile.spareColumns(), io.memtile.core.target.Packers.DEFAULT, null, null, null);
     }
 
     /** All components off on the target's tile geometry (the start for enabling single components). */
     public static HwAwareConfig none(Target t, long seed) {
         var tile = t.tile();
         return new HwAwareConfig(VERSION, seed, 0, 0, 0, 0, t.nonIdealities().stuckOnFraction(), 0, tile.rows(), tile.cols(),
-                tile.spareColumns(), "pack", null, null, null);
+                tile.spareColumns(), io.memtile.core.target.Packers.DEFAULT, null, null, null);
     }
 
     public HwAwareConfig withD2d(double s) { return new HwAwareConfig(version, seed, s, readNoiseSigma, switches, stuckAtRate, stuckOnFraction, wireResistanceOhm, tileRows, tileCols, spareColumns, packer, chipProgram, chipProgramSha256, chipSeed); }
@@ -78,6 +78,6 @@ public record HwAwareConfig(int version, long seed, double d2dSigma, double read
         f.range("tileRows", tileRows, 1, 1 << 16);
         f.range("tileCols", tileCols, 2, 1 << 16);
         f.range("spareColumns", spareColumns, 0, tileCols - 2);
-        f.check("pack".equals(packer) || "grid".equals(packer), "packer", "must be pack or grid, got " + packer);
+        f.check(io.memtile.core.target.Packers.NAMES.contains(packer), "packer", "must be one of " + String.join(", ", io.memtile.core.target.Packers.NAMES) + ", got " + packer);
     }
 }

@@ -28,6 +28,13 @@ class ShippedModelsTest {
             assertEquals(e.testSamples(), m.metrics().get("testSamples"), 0, e.name());
             assertEquals(e.dataset(), m.training().dataset(), e.name());
             assertTrue(e.trainingCommand().startsWith("memtile train "), e.name());
+            // the command names the regime the model was trained in: the defaults (spiking) or the four analog options
+            boolean analog = e.trainingCommand().contains("--layer-scales 33,100 --init-scale 0.1 --activity-weight 0 --drive-energy-weight 0");
+            assertEquals(analog ? NetworkConfigs.ANALOG_SCALE_1 : NetworkConfigs.DEFAULT_SCALE_1, m.network().layerScales()[0], e.name());
+            assertEquals(analog ? io.memtile.trainer.train.TrainDefaults.ANALOG_INIT_SCALE : io.memtile.trainer.train.TrainDefaults.INIT_SCALE,
+                    m.training().initScale(), e.name());
+            assertEquals(analog ? 0 : io.memtile.trainer.train.TrainDefaults.DRIVE_ENERGY_WEIGHT,
+                    m.training().activity() == null ? 0 : m.training().activity().energyWeight(), e.name());
         }
     }
 
