@@ -126,13 +126,7 @@ public class ActivityTermTest {
             double[] fd = new double[12], an = new double[12];
             for (int k = 0; k < fd.length; k++) {
                 int j = r.nextInt(w[l].length), i = r.nextInt(w[l][j].length);
-                double w0 = w[l][j][i];
-                w[l][j][i] = w0 + h;
-                double lp = objective(net, w, d, a);
-                w[l][j][i] = w0 - h;
-                double lm = objective(net, w, d, a);
-                w[l][j][i] = w0;
-                fd[k] = (lp - lm) / (2 * h);
+                fd[k] = io.memtile.trainer.train.CentralDifference.at(ww -> objective(net, ww, d, a), w, l, j, i, h);
                 an[k] = g[l][j][i];
                 fdMax = Math.max(fdMax, Math.abs(fd[k]));
                 termMax = Math.max(termMax, Math.abs(g[l][j][i] - g0[l][j][i]));

@@ -76,13 +76,7 @@ class HwTransformTest {
             double fdMax = 0;
             for (int k = 0; k < perLayer; k++) {
                 int j = r.nextInt(w[l].length), i = r.nextInt(w[l][j].length);
-                double w0 = w[l][j][i];
-                w[l][j][i] = w0 + h;
-                double lp = loss(net, hw, w, d);
-                w[l][j][i] = w0 - h;
-                double lm = loss(net, hw, w, d);
-                w[l][j][i] = w0;
-                fd[k] = (lp - lm) / (2 * h);
+                fd[k] = io.memtile.trainer.train.CentralDifference.at(ww -> loss(net, hw, ww, d), w, l, j, i, h);
                 an[k] = g[l][j][i];
                 fdMax = Math.max(fdMax, Math.abs(fd[k]));
             }
